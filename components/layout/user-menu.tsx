@@ -1,0 +1,27 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { useState } from "react";
+import { Button } from "@/components/ui/button";
+
+export function UserMenu({ email, name }: { email: string; name: string | null }) {
+  const [isSigningOut, setSigningOut] = useState(false);
+  return (
+    <div className="flex items-center gap-3">
+      <span className="hidden text-sm text-slate-600 sm:inline" title={email}>
+        {name || email}
+      </span>
+      <Button
+        variant="secondary"
+        size="sm"
+        isPending={isSigningOut}
+        onClick={() => {
+          setSigningOut(true);
+          void signOut({ callbackUrl: "/signin" });
+        }}
+      >
+        Sign out
+      </Button>
+    </div>
+  );
+}

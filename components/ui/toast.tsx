@@ -1,0 +1,66 @@
+"use client";
+
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { cn } from "./cn";
+
+type Tone = "success" | "error" | "info";
+interface Toast {
+  id: number;
+  tone: Tone;
+  message: string;
+}
+
+interface ToastApi {
+  show(message: string, tone?: Tone): void;
+  success(message: string): void;
+  error(message: string): void;
+}
+
+const ToastContext = createContext<ToastApi | null>(null);
+
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const dismiss = useCallback((id: number) => setToasts((all) => all.filter((toast) => toast.id !== id)), []);
+  const show = useCallback(
+    (message: string, tone: Tone = "info") => {
+      const id = Date.now() + Math.random();
+      setToasts((all) => [...all.slice(-3), { id, tone, message }]);
+      setTimeout(() => dismiss(id), tone === "error" ? 8000 : 4000);
+    },
+    [dismiss],
+  );
+  const api = useMemo<ToastApi>(
+    () => ({ show, success: (m) => show(m, "success"), error: (m) => show(m, "error") }),
+    [show],
+  );
+  return (
+    <ToastContext.Provider value={api}>
+      {children}
+      <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4 sm:items-end">
+        {toasts.map((toast) => (
+          <div
+            key={toast.id}
+            role={toast.tone === "error" ? "alert" : "status"}
+            className={cn(
+              "pointer-events-auto flex max-w-sm items-start gap-3 rounded-md px-4 py-3 text-sm shadow-lg ring-1",
+              toast.tone === "success" && "bg-emerald-50 text-emerald-900 ring-emerald-200",
+              toast.tone === "error" && "bg-red-50 text-red-900 ring-red-200",
+              toast.tone === "info" && "bg-white text-slate-900 ring-slate-200",
+            )}
+          >
+            <span className="flex-1">{toast.message}</span>
+            <button type="button" aria-label="Dismiss" onClick={() => dismiss(toast.id)} className="text-current/60 hover:text-current">
+              ×
+            </button>
+          </div>
+        ))}
+      </div>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast(): ToastApi {
+  const api = useContext(ToastContext);
+  if (!api) throw new Error("useToast needs a ToastProvider above it");
+  return api;
+}

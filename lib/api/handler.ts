@@ -1,0 +1,96 @@
+import type { NextRequest } from "next/server";
+import { z, type ZodType } from "zod";
+import { getRequestUser } from "@/lib/auth/current-user";
+import type { UserProfile } from "@/lib/db/accounts";
+import { AppError, unauthorized, validationFailed, type IssueDetail } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+import { clientAddress, enforceRateLimit, type RateLimitRule } from "@/lib/services/rate-limit";
+import { appErrorResponse, errorResponse, json } from "./responses";
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+interface HandlerContext<P, Q, B, U> {
+  request: NextRequest;
+  params: P;
+  query: Q;
+  body: B;
+  user: U;
+}
+
+interface ApiOptions<P, Q, B, Authed extends boolean> {
+  /** `false` for public endpoints; otherwise a session or personal access token is required. */
+  auth?: Authed;
+  params?: ZodType<P>;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+  /** Counted per client address before anything else runs. */
+  rateLimit?: RateLimitRule;
+  handler: (context: HandlerContext<P, Q, B, Authed extends false ? UserProfile | null : UserProfile>) => Promise<unknown>;
+}
+
+/**
+ * Every API route is one call to this: authentication, rate limiting, zod parsing of params, query and
+ * body, and the mapping of errors to the contract's shape. A handler returns a Response, or a value to
+ * send as JSON with status 200.
+ */
+export function withApi<P = Record<string, never>, Q = Record<string, never>, B = undefined, Authed extends boolean = true>(
+  options: ApiOptions<P, Q, B, Authed>,
+) {
+  return async function route(request: NextRequest, context: RouteContext): Promise<Response> {
+    try {
+      if (options.rateLimit) await enforceRateLimit(options.rateLimit, clientAddress(request.headers));
+      const user = await getRequestUser(request);
+      if (options.auth !== false && !user) throw unauthorized();
+      const params = parseWith(options.params, await context.params, "params");
+      const query = parseWith(options.query, Object.fromEntries(request.nextUrl.searchParams), "query");
+      const body = (options.body ? parseWith(options.body, await readJsonBody(request), "body") : undefined) as B;
+      const result = await options.handler({
+        request,
+        params: params as P,
+        query: query as Q,
+        body,
+        user: user as Authed extends false ? UserProfile | null : UserProfile,
+      });
+      return result instanceof Response ? result : json(result);
+    } catch (error) {
+      return toErrorResponse(error, request);
+    }
+  };
+}
+
+async function readJsonBody(request: NextRequest): Promise<unknown> {
+  const text = await request.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const reason = error instanceof SyntaxError ? error.message : "it could not be parsed";
+    throw new AppError("bad_request", `The request body is not valid JSON: ${reason}`);
+  }
+}
+
+function parseWith<T>(schema: ZodType<T> | undefined, input: unknown, where: "params" | "query" | "body"): T | undefined {
+  if (!schema) return undefined;
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  if (where === "params") throw new AppError("not_found", "Not found");
+  throw validationFailed(zodIssues(result.error, where === "query" ? "query" : ""));
+}
+
+/** Turns zod's issues into `{path, message}` pairs with dotted paths (`settings.0.key`). */
+export function zodIssues(error: z.ZodError, prefix = ""): IssueDetail[] {
+  return error.issues.map((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+    if (issue.code === "unrecognized_keys") {
+      return { path: [path, ...issue.keys].filter(Boolean).join("."), message: `Unknown field "${issue.keys.join('", "')}"` };
+    }
+    return { path, message: issue.message };
+  });
+}
+
+function toErrorResponse(error: unknown, request: NextRequest): Response {
+  if (error instanceof AppError) return appErrorResponse(error);
+  if (error instanceof z.ZodError) return appErrorResponse(validationFailed(zodIssues(error)));
+  logger.error("unhandled error in API route", { path: request.nextUrl.pathname, error });
+  return errorResponse("internal", 500, "Something went wrong on our side; it has been logged");
+}

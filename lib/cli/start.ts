@@ -1,0 +1,93 @@
+/**
+ * `npm start`: validates the configuration, builds when needed, opens the database (migrating it and
+ * seeding demo data into an empty embedded one), then serves Gatehouse with Next.js in this process, so
+ * the embedded database and the web server share one owner.
+ */
+import http from "node:http";
+import path from "node:path";
+import next from "next";
+import { openEmbeddedDatabase, openPostgresDatabase, embeddedDatabaseDir, setDatabase, type Database } from "@/lib/db/client";
+import { ConfigurationError, getEnv, setProcessEnv } from "@/lib/env";
+import { ensureEncryptionKey } from "@/lib/services/encryption";
+import { seedDemoData } from "@/lib/services/demo";
+import { isBuildStale, runBuild } from "./build-if-needed";
+import { acquireDataLock } from "./data-lock";
+
+const root = process.cwd();
+const isDev = process.argv.includes("--dev");
+
+function fail(message: string): never {
+  console.error(`\nGatehouse could not start: ${message}\n`);
+  process.exit(1);
+}
+
+async function main() {
+  setProcessEnv("NEXT_TELEMETRY_DISABLED", "1");
+  let env = getEnv();
+  // The embedded default is for trying Gatehouse on one machine: switch on the offline sandbox provider.
+  if (env.isEmbedded && process.env.SANDBOX_PROVIDER === undefined) setProcessEnv("SANDBOX_PROVIDER", "true");
+  setProcessEnv("NEXTAUTH_URL", getEnv().APP_URL);
+  env = getEnv();
+  await ensureEncryptionKey();
+
+  if (!isDev && (await isBuildStale(root))) {
+    console.log("Building Gatehouse (the first start takes a minute or two)…");
+    await runBuild(root);
+  }
+
+  const releaseLock = env.isEmbedded ? await acquireDataLock(env.DATA_DIR) : async () => undefined;
+  let db: Database;
+  try {
+    const started = Date.now();
+    console.log(env.isEmbedded ? `Opening the embedded database in ${path.resolve(env.DATA_DIR)}…` : "Connecting to PostgreSQL…");
+    db = env.DATABASE_URL ? await openPostgresDatabase(env.DATABASE_URL) : await openEmbeddedDatabase(embeddedDatabaseDir(env.DATA_DIR));
+    console.log(`Database ready in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  } catch (error) {
+    await releaseLock();
+    throw error;
+  }
+  setDatabase(db);
+
+  const seeded = await seedDemoData({ force: env.SEED_DEMO === true, onlyIfEmpty: env.isEmbedded && env.SEED_DEMO !== false });
+  if (seeded) printDemoAccounts(seeded);
+
+  const app = next({ dev: isDev, dir: root, hostname: "0.0.0.0", port: env.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((request, response) => void handle(request, response));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(env.PORT, resolve);
+  });
+  console.log(`Gatehouse is ready on ${env.APP_URL}`);
+
+  let isStopping = false;
+  const stop = async () => {
+    if (isStopping) return;
+    isStopping = true;
+    console.log("Stopping Gatehouse…");
+    server.close();
+    server.closeAllConnections();
+    await app.close().catch(() => undefined);
+    await db.close().catch(() => undefined);
+    await releaseLock();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void stop());
+  process.on("SIGTERM", () => void stop());
+}
+
+function printDemoAccounts(accounts: { email: string; password: string; role: string }[]) {
+  console.log("\nDemo organization seeded. Sign in with:");
+  for (const account of accounts) console.log(`  ${account.role.padEnd(7)} ${account.email}  /  ${account.password}`);
+  console.log("");
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigurationError) fail(error.message);
+  if (error instanceof Error && (error as NodeJS.ErrnoException).code === "EADDRINUSE") {
+    fail(`port ${getEnv().PORT} is in use; stop the other server or set PORT to a free port.`);
+  }
+  fail(error instanceof Error ? error.message : String(error));
+});

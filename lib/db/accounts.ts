@@ -1,0 +1,151 @@
+import { conflict } from "@/lib/errors";
+import { getPrisma } from "./client";
+import { Prisma } from "./generated/client";
+import type { Role } from "./generated/enums";
+
+export type { Role } from "./generated/enums";
+
+/** A user as the rest of the code sees one: never with the password hash. */
+export interface UserProfile {
+  id: string;
+  email: string;
+  name: string | null;
+}
+
+export interface OrganizationMembership {
+  id: string;
+  name: string;
+  role: Role;
+}
+
+const profileSelect = { id: true, email: true, name: true } as const;
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+/** Creates a user who owns a new organization, in one transaction. */
+export async function createUserWithOrganization(input: {
+  email: string;
+  name: string | null;
+  passwordHash: string;
+  organizationName: string;
+}): Promise<{ userId: string; organizationId: string }> {
+  const prisma = await getPrisma();
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const user = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash: input.passwordHash },
+      });
+      const organization = await tx.organization.create({ data: { name: input.organizationName } });
+      await tx.membership.create({ data: { userId: user.id, organizationId: organization.id, role: "owner" } });
+      return { userId: user.id, organizationId: organization.id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict("An account with this email already exists");
+    throw error;
+  }
+}
+
+/** The stored password hash for an email, for sign-in only. */
+export async function findCredentials(email: string): Promise<{ id: string; passwordHash: string } | null> {
+  const prisma = await getPrisma();
+  return prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+}
+
+export async function findUserById(id: string): Promise<UserProfile | null> {
+  const prisma = await getPrisma();
+  return prisma.user.findUnique({ where: { id }, select: profileSelect });
+}
+
+export async function listMemberships(userId: string): Promise<OrganizationMembership[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.membership.findMany({
+    where: { userId },
+    include: { organization: { select: { id: true, name: true } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return rows.map((row) => ({ id: row.organization.id, name: row.organization.name, role: row.role }));
+}
+
+export async function findMembershipRole(userId: string, organizationId: string): Promise<Role | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.membership.findUnique({
+    where: { userId_organizationId: { userId, organizationId } },
+    select: { role: true },
+  });
+  return row?.role ?? null;
+}
+
+export async function findOrganizationName(organizationId: string): Promise<string | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
+  return row?.name ?? null;
+}
+
+/**
+ * Adds a user to an organization, creating the user when the email is new (`newUser` then carries the
+ * password hash to use). Refuses a user who is already a member.
+ */
+export async function addMembership(input: {
+  organizationId: string;
+  email: string;
+  role: Role;
+  newUser?: { passwordHash: string; name: string | null };
+}): Promise<{ userId: string; createdUser: boolean }> {
+  const prisma = await getPrisma();
+  try {
+    return await prisma.$transaction(async (tx) => {
+      let user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
+      const createdUser = !user;
+      if (!user) {
+        if (!input.newUser) throw new MissingPasswordError();
+        user = await tx.user.create({
+          data: { email: input.email, name: input.newUser.name, passwordHash: input.newUser.passwordHash },
+          select: { id: true },
+        });
+      }
+      await tx.membership.create({
+        data: { userId: user.id, organizationId: input.organizationId, role: input.role },
+      });
+      return { userId: user.id, createdUser };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict("This user is already a member of the organization");
+    throw error;
+  }
+}
+
+/** Thrown by addMembership when the email is new and no password was given for the new account. */
+export class MissingPasswordError extends Error {}
+
+export async function userExists(email: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  return (await prisma.user.count({ where: { email } })) > 0;
+}
+
+export async function countUsers(): Promise<number> {
+  const prisma = await getPrisma();
+  return prisma.user.count();
+}
+
+export async function createAccessTokenRecord(userId: string, name: string, tokenHash: string): Promise<string> {
+  const prisma = await getPrisma();
+  const row = await prisma.personalAccessToken.create({ data: { userId, name, tokenHash }, select: { id: true } });
+  return row.id;
+}
+
+/** The owner of a personal access token, found by the token's hash; records when it was last used. */
+export async function findUserByTokenHash(tokenHash: string): Promise<UserProfile | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.personalAccessToken.findUnique({
+    where: { tokenHash },
+    select: { id: true, lastUsedAt: true, user: { select: profileSelect } },
+  });
+  if (!row) return null;
+  // Coarse on purpose: one write a minute per token keeps the hot path read-only.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await prisma.personalAccessToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return row.user;
+}

@@ -1,0 +1,106 @@
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { getEnv } from "@/lib/env";
+import { PrismaClient } from "./generated/client";
+import { applyMigrations } from "./migrate";
+import { pgClientDriver, pgliteDriver, type SqlDriver } from "./sql-driver";
+
+export type { PrismaClient } from "./generated/client";
+
+/** An open database: the Prisma client plus a raw SQL driver for migrations and tests. */
+export interface Database {
+  kind: "embedded" | "postgres";
+  prisma: PrismaClient;
+  sql: SqlDriver;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens PGlite in `dataDir` (created when missing), or in memory when `dataDir` is undefined, and
+ * applies the migrations. PGlite belongs to one process: the launcher guards the folder with a lock.
+ */
+export async function openEmbeddedDatabase(dataDir?: string): Promise<Database> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined);
+  const sql = pgliteDriver(pglite);
+  await applyMigrations(sql);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: "embedded",
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+/** Connects to PostgreSQL and applies the migrations; several instances may share the database. */
+export async function openPostgresDatabase(connectionString: string): Promise<Database> {
+  const admin = new pg.Client({ connectionString });
+  await admin.connect();
+  const sql = pgClientDriver(admin);
+  try {
+    await applyMigrations(sql);
+  } catch (error) {
+    await admin.end();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  return {
+    kind: "postgres",
+    prisma,
+    sql,
+    async close() {
+      await prisma.$disconnect();
+      await admin.end();
+    },
+  };
+}
+
+/** The embedded data folder's database lives in this sub-folder, beside the generated key. */
+export function embeddedDatabaseDir(dataDir: string): string {
+  return path.join(dataDir, "pglite");
+}
+
+// The launcher opens the database before Next.js loads any route, and the bundled route modules are a
+// separate module graph in the same process: a global is the one place both can see.
+const globalKey = Symbol.for("gatehouse.database");
+type GlobalWithDatabase = typeof globalThis & { [globalKey]?: Promise<Database> };
+const store = globalThis as GlobalWithDatabase;
+
+/** Makes `db` the process's database (the launcher and the tests call this). */
+export function setDatabase(db: Database): void {
+  store[globalKey] = Promise.resolve(db);
+}
+
+/** Forgets the process's database without closing it. */
+export function clearDatabase(): void {
+  delete store[globalKey];
+}
+
+/** The process's database, opened lazily from the configuration on first use. */
+export function getDatabase(): Promise<Database> {
+  store[globalKey] ??= openFromEnv().catch((error: unknown) => {
+    delete store[globalKey];
+    throw error;
+  });
+  return store[globalKey];
+}
+
+/** The Prisma client of the process's database. */
+export async function getPrisma(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma;
+}
+
+function openFromEnv(): Promise<Database> {
+  const env = getEnv();
+  return env.DATABASE_URL
+    ? openPostgresDatabase(env.DATABASE_URL)
+    : openEmbeddedDatabase(embeddedDatabaseDir(env.DATA_DIR));
+}

@@ -1,0 +1,61 @@
+/**
+ * The one error type that crosses layers. Services throw it; the route-handler wrapper turns it into
+ * the contract's error shape through the status table below. Messages are shown to callers, so they
+ * never carry a token, a code or a secret.
+ */
+
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  authorization_required: 409,
+  validation_failed: 422,
+  rate_limited: 429,
+  upstream_unreachable: 502,
+  provider_error: 502,
+  internal: 500,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface IssueDetail {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+  readonly headers: Record<string, string>;
+
+  constructor(code: ErrorCode, message: string, details?: unknown, headers: Record<string, string> = {}) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+
+  get status(): number {
+    return ERROR_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = "Not found") => new AppError("not_found", what);
+export const forbidden = (message = "You do not have permission to do this") => new AppError("forbidden", message);
+export const unauthorized = (message = "Sign in or send a personal access token") =>
+  new AppError("unauthorized", message);
+export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
+
+/** A 422 listing every problem with its path, e.g. `settings.client_secret`. */
+export const validationFailed = (issues: IssueDetail[], message?: string) =>
+  new AppError("validation_failed", message ?? summarizeIssues(issues), { issues });
+
+function summarizeIssues(issues: IssueDetail[]): string {
+  const first = issues[0];
+  if (!first) return "The request is not valid";
+  const rest = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return `${first.path ? `${first.path}: ` : ""}${first.message}${rest}`;
+}

@@ -1,0 +1,399 @@
+import { lookup as dnsLookup } from "node:dns";
+import http from "node:http";
+import https from "node:https";
+import { isIP, type LookupFunction as NetLookupFunction } from "node:net";
+import zlib from "node:zlib";
+import { describeBlockedReason } from "./ip-address";
+import { OutboundError } from "./outbound-error";
+import { describeUrl, redactSecrets } from "./redact";
+import { getUrlHostname, normalizeOrigin } from "./url-policy";
+
+export type ResolvedAddress = { address: string; family: number };
+
+/** Resolves a host name to every address it has; injectable so tests can point names anywhere. */
+export type LookupFunction = (hostname: string) => Promise<ResolvedAddress[]>;
+
+export type OutboundClientOptions = {
+  allowPrivateNetworks: boolean;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+  maxRedirects?: number;
+  /** Exact origins exempt from the address check, e.g. Gatehouse's own built-in sandbox provider. */
+  allowedOrigins?: string[];
+  lookup?: LookupFunction;
+};
+
+export type OutboundRequest = {
+  url: string;
+  method: string;
+  headers?: Record<string, string>;
+  body?: string | Uint8Array;
+  timeoutMs?: number;
+  maxResponseBytes?: number;
+  followRedirects?: boolean;
+  /** Extra strings to redact from error messages. */
+  secrets?: string[];
+  /** Headers besides authorization, cookie and proxy-authorization that must not follow a redirect. */
+  sensitiveHeaders?: string[];
+};
+
+export type OutboundResponse = {
+  status: number;
+  /** Lower-cased names; repeated headers joined with ", ", except set-cookie, joined with "\n". */
+  headers: Record<string, string>;
+  body: string;
+  url: string;
+};
+
+export type OutboundClient = {
+  request(request: OutboundRequest): Promise<OutboundResponse>;
+  /** Closes the pooled keep-alive connections. */
+  close(): void;
+};
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+const DEFAULT_MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
+// Headers that describe the request body, removed when a redirect turns the request into a bodiless GET.
+const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "content-language", "content-location", "transfer-encoding"];
+const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
+// Some APIs (GitHub's among them) refuse requests without a User-Agent; fetch sends both of these too.
+const DEFAULT_HEADERS = { accept: "*/*", "user-agent": "Gatehouse" };
+const MIN_QUERY_SECRET_LENGTH = 6;
+
+/** Marks the failure of a request written on a pooled socket the server had already closed. */
+class StaleSocketError extends Error {
+  constructor(readonly original: Error) {
+    super(original.message);
+  }
+}
+
+/** Raised inside the socket's DNS lookup, where the request's secrets are not known; turned into an OutboundError later. */
+class BlockedLookupError extends Error {
+  constructor(
+    readonly hostname: string,
+    readonly reason: string,
+  ) {
+    super(`Refused to connect to ${hostname}: ${reason}`);
+  }
+}
+
+type Hop = { url: URL; method: string; headers: Record<string, string>; body: string | Uint8Array | undefined };
+
+/** What a request is doing now: the hop being sent (for error messages) and how the deadline cuts off the phase in flight. */
+type RequestState = { url: URL | undefined; hasExpired: boolean; cancel: (() => void) | undefined };
+
+/** Creates the client every server-side request to a configured URL goes through: it refuses non-public addresses (checking the IP actually connected to, and every redirect hop), drops credentials on redirects, and caps time and response size. */
+export function createOutboundClient(options: OutboundClientOptions): OutboundClient {
+  const defaultTimeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const defaultMaxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const allowedOrigins = new Set((options.allowedOrigins ?? []).map(normalizeOrigin));
+  const resolve = options.lookup ?? resolveWithDns;
+  // Pooled sockets carry the check made when they were opened, so pools are never shared between clients
+  // with different policies.
+  const agents = {
+    "http:": new http.Agent({ keepAlive: true }),
+    "https:": new https.Agent({ keepAlive: true }),
+  };
+  const checkedLookup = createNetLookup(resolve, true);
+  const uncheckedLookup = createNetLookup(resolve, false);
+
+  function isExempt(url: URL): boolean {
+    return options.allowPrivateNetworks || allowedOrigins.has(url.origin);
+  }
+
+  /** Validates a hop's URL; names are checked later, on the addresses the socket actually connects to. */
+  function checkHop(url: URL): void {
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw new OutboundError("invalid_url", `Only http and https URLs are supported (got ${url.protocol.slice(0, 20)})`);
+    }
+    if (url.username || url.password) {
+      throw new OutboundError("invalid_url", `URLs with a user name or password are not supported (host ${url.hostname})`);
+    }
+    const host = getUrlHostname(url);
+    // Node skips the lookup for IP literals, so they are checked here instead.
+    if (!isExempt(url) && isIP(host)) {
+      const reason = describeBlockedReason(host);
+      if (reason) throw new BlockedLookupError(host, reason);
+    }
+  }
+
+  function sendHop(hop: Hop, state: RequestState): Promise<http.IncomingMessage> {
+    return new Promise((resolveResponse, reject) => {
+      const protocol = hop.url.protocol as "http:" | "https:";
+      const request = (protocol === "https:" ? https : http).request(
+        {
+          protocol,
+          hostname: getUrlHostname(hop.url),
+          port: hop.url.port || undefined,
+          path: hop.url.pathname + hop.url.search,
+          method: hop.method,
+          headers: hop.headers,
+          agent: agents[protocol],
+          lookup: isExempt(hop.url) ? uncheckedLookup : checkedLookup,
+        },
+        resolveResponse,
+      );
+      request.on("error", (error: NodeJS.ErrnoException) => {
+        const isStale = request.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
+        reject(isStale ? new StaleSocketError(error) : error);
+      });
+      state.cancel = () => {
+        request.destroy();
+        reject(new Error("deadline expired"));
+      };
+      request.end(hop.body);
+    });
+  }
+
+  async function sendHopWithRetry(hop: Hop, state: RequestState): Promise<http.IncomingMessage> {
+    try {
+      return await sendHop(hop, state);
+    } catch (error) {
+      // A keep-alive socket can be closed by the server just as a request is written to it; the server
+      // never saw the request, but only idempotent ones are safe to send again.
+      if (!(error instanceof StaleSocketError) || state.hasExpired) throw error;
+      if (!IDEMPOTENT_METHODS.has(hop.method)) throw error.original;
+      return sendHop(hop, state);
+    }
+  }
+
+  async function run(request: OutboundRequest, state: RequestState, maxBytes: number): Promise<OutboundResponse> {
+    let hop: Hop = {
+      url: parseUrl(request.url),
+      method: request.method.toUpperCase(),
+      headers: normalizeHeaders(request.headers),
+      body: request.body,
+    };
+    const droppedOnRedirect = new Set([...CREDENTIAL_HEADERS, ...(request.sensitiveHeaders ?? []).map((name) => name.toLowerCase())]);
+    const followRedirects = request.followRedirects ?? true;
+
+    for (let redirects = 0; ; redirects += 1) {
+      state.url = hop.url;
+      checkHop(hop.url);
+      const response = await sendHopWithRetry(hop, state);
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+      if (followRedirects && REDIRECT_STATUSES.has(status) && location !== undefined) {
+        // A redirect's body is never read, and draining an unbounded one would outlive the deadline.
+        response.destroy();
+        if (redirects >= maxRedirects) {
+          throw new OutboundError("too_many_redirects", `Request to ${describeUrl(hop.url)} was redirected more than ${maxRedirects} times`);
+        }
+        hop = redirectHop(hop, status, location, droppedOnRedirect, request.secrets ?? []);
+        continue;
+      }
+      const { body, decoded } = await readBody(response, hop.url, maxBytes, state);
+      const headers = collectHeaders(response.rawHeaders);
+      if (decoded) {
+        // The body handed back is already decoded; keeping these would make a proxy mislabel it.
+        delete headers["content-encoding"];
+        delete headers["content-length"];
+      }
+      return { status, headers, body: body.toString("utf8"), url: hop.url.href };
+    }
+  }
+
+  async function request(request: OutboundRequest): Promise<OutboundResponse> {
+    const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
+    const state: RequestState = { url: undefined, hasExpired: false, cancel: undefined };
+    const timer = setTimeout(() => {
+      state.hasExpired = true;
+      state.cancel?.();
+    }, timeoutMs);
+    try {
+      return await run(request, state, request.maxResponseBytes ?? defaultMaxBytes);
+    } catch (error) {
+      throw toOutboundError(error, request, state, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    request,
+    close() {
+      agents["http:"].destroy();
+      agents["https:"].destroy();
+    },
+  };
+}
+
+function parseUrl(text: string, base?: URL): URL {
+  try {
+    return new URL(text, base);
+  } catch {
+    throw new OutboundError("invalid_url", base ? `Redirect from ${describeUrl(base)} has an invalid location` : "The URL is not valid");
+  }
+}
+
+function normalizeHeaders(headers: Record<string, string> | undefined): Record<string, string> {
+  const result: Record<string, string> = { ...DEFAULT_HEADERS };
+  for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = value;
+  return result;
+}
+
+/** Builds the next hop of a redirect: method rewritten as browsers do, and nothing that could carry a credential. */
+function redirectHop(hop: Hop, status: number, location: string, dropped: Set<string>, secrets: string[]): Hop {
+  const url = parseUrl(location, hop.url);
+  const becomesGet = (status === 303 && hop.method !== "HEAD") || ((status === 301 || status === 302) && hop.method === "POST");
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(hop.headers)) {
+    // Host belongs to the previous origin; a header holding a known secret is a credential whatever its name.
+    if (dropped.has(name) || name === "host" || secrets.some((secret) => secret && value.includes(secret))) continue;
+    if (becomesGet && BODY_HEADERS.includes(name)) continue;
+    headers[name] = value;
+  }
+  return becomesGet ? { url, method: "GET", headers, body: undefined } : { url, method: hop.method, headers, body: hop.body };
+}
+
+/** Reads the (decoded) body, failing as soon as it grows past maxBytes rather than buffering it all. */
+function readBody(
+  response: http.IncomingMessage,
+  url: URL,
+  maxBytes: number,
+  state: RequestState,
+): Promise<{ body: Buffer; decoded: boolean }> {
+  return new Promise((resolveBody, reject) => {
+    const tooLarge = () => new OutboundError("too_large", `Response from ${describeUrl(url)} exceeded the limit of ${maxBytes} bytes`);
+    const decoder = createDecoder(response.headers["content-encoding"]);
+    const declaredLength = Number(response.headers["content-length"]);
+    if (!decoder && declaredLength > maxBytes) {
+      response.destroy();
+      reject(tooLarge());
+      return;
+    }
+    const source = decoder ? response.pipe(decoder) : response;
+    const stop = (error: Error) => {
+      response.destroy();
+      decoder?.destroy();
+      reject(error);
+    };
+    state.cancel = () => stop(new Error("deadline expired"));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let isComplete = false;
+    source.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBytes) stop(tooLarge());
+      else chunks.push(chunk);
+    });
+    source.on("end", () => {
+      isComplete = true;
+      resolveBody({ body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), decoded: decoder !== undefined });
+    });
+    source.on("error", stop);
+    if (decoder) response.on("error", stop);
+    response.on("close", () => {
+      if (!isComplete && !response.complete) stop(new Error("the connection closed before the response was complete"));
+    });
+  });
+}
+
+function createDecoder(contentEncoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
+  switch (contentEncoding?.trim().toLowerCase()) {
+    case "gzip":
+    case "x-gzip":
+      return zlib.createGunzip();
+    case "deflate":
+      return zlib.createInflate();
+    case "br":
+      return zlib.createBrotliDecompress();
+    default:
+      return undefined;
+  }
+}
+
+function collectHeaders(rawHeaders: string[]): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
+    const name = rawHeaders[index]!.toLowerCase();
+    if (name === "__proto__") continue;
+    const value = rawHeaders[index + 1]!;
+    const previous = headers[name];
+    // Cookie attributes contain commas (Expires=Wed, 21 Oct …), so set-cookie values need another separator.
+    headers[name] = previous === undefined ? value : `${previous}${name === "set-cookie" ? "\n" : ", "}${value}`;
+  }
+  return headers;
+}
+
+function createNetLookup(resolve: LookupFunction, isChecked: boolean): NetLookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (addresses) => {
+        if (isChecked) {
+          // One bad address refuses the whole name: a mix of public and private answers is a rebinding attempt.
+          for (const { address } of addresses) {
+            const reason = describeBlockedReason(address);
+            if (reason) return callback(new BlockedLookupError(hostname, reason), "", 0);
+          }
+        }
+        const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : (options.family ?? 0);
+        const usable = family === 0 ? addresses : addresses.filter((entry) => entry.family === family);
+        const first = usable[0];
+        if (!first) {
+          const error: NodeJS.ErrnoException = new Error(`getaddrinfo ENOTFOUND ${hostname}`);
+          error.code = "ENOTFOUND";
+          return callback(error, "", 0);
+        }
+        if (options.all) return callback(null, usable);
+        return callback(null, first.address, first.family);
+      },
+      (error: NodeJS.ErrnoException) => callback(error, "", 0),
+    );
+  };
+}
+
+function resolveWithDns(hostname: string): Promise<ResolvedAddress[]> {
+  return new Promise((resolveAddresses, reject) => {
+    dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolveAddresses(addresses)));
+  });
+}
+
+/** Maps any failure to an OutboundError whose message names the host and is built already redacted (a stack trace copies the message when the error is created). */
+function toOutboundError(error: unknown, request: OutboundRequest, state: RequestState, timeoutMs: number): OutboundError {
+  const secrets = collectSecrets(request);
+  const target = state.url ? describeUrl(state.url) : "an invalid URL";
+  if (state.hasExpired) return new OutboundError("timeout", redactSecrets(`Request to ${target} timed out after ${timeoutMs} ms`, secrets));
+  if (error instanceof OutboundError) return new OutboundError(error.code, redactSecrets(error.message, secrets));
+  if (error instanceof BlockedLookupError) {
+    return new OutboundError(
+      "blocked_address",
+      redactSecrets(`${error.message}; the outbound policy does not allow private networks`, secrets),
+    );
+  }
+  const cause = error instanceof StaleSocketError ? error.original : error;
+  const detail = cause instanceof Error ? cause.message : String(cause);
+  return new OutboundError("network", redactSecrets(`Request to ${target} failed: ${detail}`, secrets));
+}
+
+/** Every value of this request that could be a credential: the caller's secrets, credential headers, URL user info and query values. */
+function collectSecrets(request: OutboundRequest): string[] {
+  const secrets = [...(request.secrets ?? [])];
+  for (const [name, value] of Object.entries(request.headers ?? {})) {
+    if (!CREDENTIAL_HEADERS.includes(name.toLowerCase())) continue;
+    secrets.push(value);
+    // "Bearer abc" also leaks as "abc".
+    const credential = value.trim().split(/\s+/).slice(1).join(" ");
+    if (credential) secrets.push(credential);
+  }
+  if (URL.canParse(request.url)) {
+    const url = new URL(request.url);
+    secrets.push(url.username, url.password, safeDecode(url.username), safeDecode(url.password));
+    // Messages never render the query, so this is a second line of defence; short values ("10", "json")
+    // are skipped because redacting them would garble messages without protecting any real credential.
+    for (const value of url.searchParams.values()) if (value.length >= MIN_QUERY_SECRET_LENGTH) secrets.push(value);
+  }
+  return secrets;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

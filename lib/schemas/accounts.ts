@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+export const emailSchema = z
+  .email({ error: "Enter a valid email address" })
+  .max(254)
+  .transform((value) => value.trim().toLowerCase());
+
+export const passwordSchema = z
+  .string({ error: "Enter a password" })
+  .min(8, "Use at least 8 characters")
+  .max(200, "Use at most 200 characters");
+
+export const signUpSchema = z
+  .object({
+    email: emailSchema,
+    password: passwordSchema,
+    name: z.string().trim().max(100).optional(),
+    organization: z.string({ error: "Name your organization" }).trim().min(1, "Name your organization").max(100),
+  })
+  .strict();
+export type SignUp = z.infer<typeof signUpSchema>;
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1, "Enter your password").max(200),
+});
+export type SignIn = z.infer<typeof signInSchema>;
+
+export const createTokenSchema = z.object({ name: z.string().trim().min(1, "Name the token").max(100) }).strict();
+
+export const memberRoleSchema = z.enum(["admin", "member"], { error: 'role must be "admin" or "member"' });
+
+export const addMemberSchema = z
+  .object({
+    email: emailSchema,
+    password: passwordSchema.optional(),
+    name: z.string().trim().max(100).optional(),
+    role: memberRoleSchema,
+  })
+  .strict();
+export type AddMember = z.infer<typeof addMemberSchema>;
+
+export const organizationParamsSchema = z.object({ orgId: z.string().min(1) });
