@@ -115,7 +115,7 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
     }
     const host = getUrlHostname(url);
     // Node skips the lookup for IP literals, so they are checked here instead.
-    if (false) {
+    if (!isExempt(url) && isIP(host)) {
       const reason = describeBlockedReason(host);
       if (reason) throw new BlockedLookupError(host, reason);
     }
@@ -188,7 +188,7 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       }
       const { body, decoded } = await readBody(response, hop.url, maxBytes, state);
       const headers = collectHeaders(response.rawHeaders);
-      if (decoded) {
+      if (false) {
         // The body handed back is already decoded; keeping these would make a proxy mislabel it.
         delete headers["content-encoding"];
         delete headers["content-length"];

@@ -1,0 +1,122 @@
+/**
+ * `npm test`: the type check, the unit tests, the integration tests on PGlite (and again on PostgreSQL
+ * when TEST_DATABASE_URL is set), then a production build and the Playwright end-to-end tests. It
+ * prints each suite's counts and a closing `N passed, N failed` line, and exits non-zero on any failure.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+
+const root = process.cwd();
+const artifacts = path.join(root, "e2e", ".artifacts");
+const bin = (name: string) => path.join(root, "node_modules", ".bin", name);
+
+interface Outcome {
+  suite: string;
+  passed: number;
+  failed: number;
+  skipped: number;
+  ok: boolean;
+}
+
+function run(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("error", () => resolve(127));
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function vitest(suite: string, project: string, env: Record<string, string | undefined> = {}): Promise<Outcome> {
+  const report = path.join(artifacts, `vitest-${suite.replace(/\W+/g, "-")}.json`);
+  await rm(report, { force: true });
+  const code = await run(
+    bin("vitest"),
+    ["run", "--config", "lib/testing/vitest.config.ts", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
+    env,
+  );
+  const counts = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(report);
+  return {
+    suite,
+    passed: counts?.numPassedTests ?? 0,
+    failed: counts ? counts.numFailedTests : 1,
+    skipped: (counts?.numPendingTests ?? 0) + (counts?.numTodoTests ?? 0),
+    ok: code === 0,
+  };
+}
+
+async function playwright(): Promise<Outcome> {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!existsSync(chromium)) {
+    console.error(
+      `\nNo Chromium at ${chromium}. Install Debian's with \`sudo apt-get install -y chromium\`, ` +
+        "or point CHROMIUM_PATH at a Chromium or Chrome binary, then run `npm test` again.\n",
+    );
+    return { suite: "end-to-end", passed: 0, failed: 1, skipped: 0, ok: false };
+  }
+  const report = path.join(artifacts, "report.json");
+  await rm(report, { force: true });
+  const code = await run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"]);
+  const stats = (await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(report))?.stats;
+  return {
+    suite: "end-to-end",
+    passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
+    failed: stats ? stats.unexpected : 1,
+    skipped: stats?.skipped ?? 0,
+    ok: code === 0,
+  };
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+async function step(suite: string, command: string, args: string[]): Promise<Outcome> {
+  const code = await run(command, args);
+  return { suite, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, ok: code === 0 };
+}
+
+async function main() {
+  await mkdir(artifacts, { recursive: true });
+  const outcomes: Outcome[] = [];
+  const banner = (title: string) => console.log(`\n━━ ${title} ━━`);
+
+  banner("Type check");
+  outcomes.push(await step("type check", bin("tsc"), ["--noEmit", "-p", "."]));
+  banner("Unit tests");
+  outcomes.push(await vitest("unit", "unit"));
+  banner("Integration tests on PGlite");
+  outcomes.push(await vitest("integration (PGlite)", "integration", { TEST_DB_TARGET: "pglite" }));
+  if (process.env.TEST_DATABASE_URL) {
+    banner("Integration tests on PostgreSQL");
+    outcomes.push(await vitest("integration (PostgreSQL)", "integration", { TEST_DB_TARGET: "postgres" }));
+  } else {
+    console.log("\nTEST_DATABASE_URL is not set: the integration tests ran on PGlite only.");
+  }
+  banner("Production build");
+  const build = await step("build", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"]);
+  outcomes.push(build);
+  if (build.ok) {
+    banner("End-to-end tests (Playwright, Chromium)");
+    outcomes.push(await playwright());
+  }
+
+  console.log("\n━━ Summary ━━");
+  for (const outcome of outcomes) {
+    const counts = outcome.suite === "type check" || outcome.suite === "build" ? (outcome.ok ? "ok" : "FAILED") : `${outcome.passed} passed, ${outcome.failed} failed${outcome.skipped ? `, ${outcome.skipped} skipped` : ""}`;
+    console.log(`  ${outcome.ok ? "✓" : "✗"} ${outcome.suite.padEnd(26)} ${counts}`);
+  }
+  const tests = outcomes.filter((outcome) => outcome.suite !== "type check" && outcome.suite !== "build");
+  const passed = tests.reduce((sum, outcome) => sum + outcome.passed, 0);
+  const failed = outcomes.reduce((sum, outcome) => sum + (outcome.ok ? 0 : Math.max(outcome.failed, 1)), 0);
+  const skipped = tests.reduce((sum, outcome) => sum + outcome.skipped, 0);
+  console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+  process.exit(outcomes.every((outcome) => outcome.ok) ? 0 : 1);
+}
+
+void main();
