@@ -1,3 +1,5 @@
+import type { z } from "zod";
+
 /**
  * The one error type that crosses layers. Services throw it; the route-handler wrapper turns it into
  * the contract's error shape through the status table below. Messages are shown to callers, so they
@@ -58,4 +60,15 @@ function summarizeIssues(issues: IssueDetail[]): string {
   if (!first) return "The request is not valid";
   const rest = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
   return `${first.path ? `${first.path}: ` : ""}${first.message}${rest}`;
+}
+
+/** Turns zod's issues into `{path, message}` pairs with dotted paths (`settings.0.key`). */
+export function zodIssues(error: z.ZodError, prefix = ""): IssueDetail[] {
+  return error.issues.flatMap((issue) => {
+    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
+    if (issue.code === "unrecognized_keys") {
+      return issue.keys.map((key) => ({ path: [path, key].filter(Boolean).join("."), message: `Unknown field "${key}"` }));
+    }
+    return [{ path, message: issue.message }];
+  });
 }

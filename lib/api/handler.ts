@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { getRequestUser } from "@/lib/auth/current-user";
 import type { UserProfile } from "@/lib/db/accounts";
-import { AppError, unauthorized, validationFailed, type IssueDetail } from "@/lib/errors";
+import { AppError, unauthorized, validationFailed, zodIssues } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { clientAddress, enforceRateLimit, type RateLimitRule } from "@/lib/services/rate-limit";
 import { appErrorResponse, errorResponse, json } from "./responses";
@@ -75,17 +75,6 @@ function parseWith<T>(schema: ZodType<T> | undefined, input: unknown, where: "pa
   if (result.success) return result.data;
   if (where === "params") throw new AppError("not_found", "Not found");
   throw validationFailed(zodIssues(result.error, where === "query" ? "query" : ""));
-}
-
-/** Turns zod's issues into `{path, message}` pairs with dotted paths (`settings.0.key`). */
-export function zodIssues(error: z.ZodError, prefix = ""): IssueDetail[] {
-  return error.issues.map((issue) => {
-    const path = [prefix, ...issue.path.map(String)].filter(Boolean).join(".");
-    if (issue.code === "unrecognized_keys") {
-      return { path: [path, ...issue.keys].filter(Boolean).join("."), message: `Unknown field "${issue.keys.join('", "')}"` };
-    }
-    return { path, message: issue.message };
-  });
 }
 
 function toErrorResponse(error: unknown, request: NextRequest): Response {

@@ -4,7 +4,7 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { signInSchema } from "@/lib/schemas/accounts";
 import { verifyCredentials } from "@/lib/services/accounts";
-import { getSessionSecret } from "@/lib/services/encryption";
+import { getSessionSecret } from "@/lib/keys";
 import { clientAddress, enforceRateLimit, RATE_LIMITS } from "@/lib/services/rate-limit";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;

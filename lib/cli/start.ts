@@ -8,7 +8,7 @@ import path from "node:path";
 import next from "next";
 import { openEmbeddedDatabase, openPostgresDatabase, embeddedDatabaseDir, setDatabase, type Database } from "@/lib/db/client";
 import { ConfigurationError, getEnv, setProcessEnv } from "@/lib/env";
-import { ensureEncryptionKey } from "@/lib/services/encryption";
+import { ensureEncryptionKey } from "@/lib/keys";
 import { seedDemoData } from "@/lib/services/demo";
 import { isBuildStale, runBuild } from "./build-if-needed";
 import { acquireDataLock } from "./data-lock";

@@ -40,4 +40,3 @@ export const addMemberSchema = z
   .strict();
 export type AddMember = z.infer<typeof addMemberSchema>;
 
-export const organizationParamsSchema = z.object({ orgId: z.string().min(1) });

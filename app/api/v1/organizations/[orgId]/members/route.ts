@@ -1,11 +1,12 @@
 import { json } from "@/lib/api/responses";
 import { withApi } from "@/lib/api/handler";
-import { addMemberSchema, organizationParamsSchema } from "@/lib/schemas/accounts";
+import { addMemberSchema } from "@/lib/schemas/accounts";
+import { organizationParams } from "@/lib/schemas/params";
 import { addOrganizationMember } from "@/lib/services/accounts";
 
 // POST /api/v1/organizations/{orgId}/members — add a member, creating the account when new
 export const POST = withApi({
-  params: organizationParamsSchema,
+  params: organizationParams,
   body: addMemberSchema,
   handler: async ({ user, params, body }) => json(await addOrganizationMember(user.id, params.orgId, body), 201),
 });

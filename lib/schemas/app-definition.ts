@@ -1,0 +1,219 @@
+import { z } from "zod";
+import { checkOAuthConfig } from "@/lib/oauth/check-config";
+import { BUILT_IN_NAMES } from "@/lib/oauth/config";
+import { checkJsonPath } from "@/lib/oauth/extract";
+import { validateTemplateSyntax } from "@/lib/oauth/template";
+
+/**
+ * The app definition, version 1 (CONTRACT.md): the JSON the App details page edits and import and export
+ * carry. The same schema validates the forms in the browser and the API on the server. Field names are
+ * fixed, so every object is strict: an unknown field is a 422 with its path.
+ */
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+const requiredText = (what: string, max = 200) =>
+  z.string({ error: `Enter ${what}` }).trim().min(1, `Enter ${what}`).max(max, `Use at most ${max} characters`);
+
+/** An optional text field: empty strings and null both mean "not set". */
+const optionalText = (max = 4000) =>
+  z
+    .string()
+    .max(max, `Use at most ${max} characters`)
+    .nullish()
+    .transform((value) => (value == null || value.trim() === "" ? undefined : value));
+
+const jsonPathField = (what: string) =>
+  requiredText(what, 500).superRefine((path, context) => {
+    const check = checkJsonPath(path);
+    if (!check.ok) context.addIssue({ code: "custom", message: check.message });
+  });
+
+const optionalJsonPath = optionalText(500).superRefine((path, context) => {
+  if (path === undefined) return;
+  const check = checkJsonPath(path);
+  if (!check.ok) context.addIssue({ code: "custom", message: check.message });
+});
+
+export const settingLevelSchema = z.enum(["organization", "user"], { error: 'level must be "organization" or "user"' });
+
+export const settingSchema = z
+  .object({
+    key: z
+      .string({ error: "Enter a key" })
+      .trim()
+      .min(1, "Enter a key")
+      .max(64)
+      .regex(IDENTIFIER, "Use letters, digits and _ only, starting with a letter or _")
+      .refine((key) => !(BUILT_IN_NAMES as readonly string[]).includes(key), {
+        message: `This name is built in (${BUILT_IN_NAMES.join(", ")}); choose another key`,
+      }),
+    label: requiredText("a label", 100),
+    level: settingLevelSchema,
+    secret: z.boolean().default(false),
+    required: z.boolean().default(false),
+  })
+  .strict();
+export type Setting = z.infer<typeof settingSchema>;
+
+export const requestFormatSchema = z.enum(["json", "form"], { error: 'requestFormat must be "json" or "form"' });
+export const clientAuthenticationSchema = z.enum(["body", "basic"], {
+  error: 'clientAuthentication must be "body" or "basic"',
+});
+
+export const oauthConfigSchema = z
+  .object({
+    name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(64).regex(NAME, "Use letters, digits, -, _ and . only"),
+    linkUrl: requiredText("the authorization link URL", 2000),
+    authCodePath: jsonPathField("the auth code path"),
+    accessTokenPath: jsonPathField("the access token path"),
+    refreshTokenPath: jsonPathField("the refresh token path"),
+    expiresInPath: optionalJsonPath,
+    accessTokenVariable: requiredText("the access token variable", 64),
+    refreshTokenVariable: requiredText("the refresh token variable", 64),
+    tokenUrl: requiredText("the token URL", 2000),
+    requestBody: requiredText("the token request body", 8000),
+    requestFormat: requestFormatSchema.optional(),
+    clientAuthentication: clientAuthenticationSchema.optional(),
+    refreshTokenUrl: optionalText(2000),
+    refreshTokenBody: optionalText(8000),
+    pkce: z.boolean().optional(),
+    logoUrl: optionalText(2000),
+  })
+  .strict();
+export type OAuthConfigDefinition = z.infer<typeof oauthConfigSchema>;
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+export const apiSchema = z
+  .object({
+    name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(64).regex(NAME, "Use letters, digits, -, _ and . only"),
+    method: z.enum(HTTP_METHODS, { error: `method must be one of ${HTTP_METHODS.join(", ")}` }),
+    url: requiredText("the URL", 2000),
+    headers: z.record(z.string().min(1, "Enter a header name").max(200), z.string().max(4000)).default({}),
+    body: z.string().max(100_000).nullable().optional(),
+    oauthConfig: optionalText(64),
+  })
+  .strict();
+export type ApiDefinition = z.infer<typeof apiSchema>;
+
+const appDefinitionShape = z
+  .object({
+    schemaVersion: z.literal(1, { error: "schemaVersion must be 1" }),
+    name: requiredText("the app's name", 100),
+    description: optionalText(1000),
+    settings: z.array(settingSchema).max(100).default([]),
+    oauthConfigs: z.array(oauthConfigSchema).max(20).default([]),
+    apis: z.array(apiSchema).max(200).default([]),
+  })
+  .strict();
+
+export type AppDefinition = z.infer<typeof appDefinitionShape>;
+export type AppDefinitionInput = z.input<typeof appDefinitionShape>;
+
+export interface DefinitionIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+export interface DefinitionCheckOptions {
+  /** Checks a configured URL against the outbound policy; the server passes the real one. */
+  checkUrl?: (url: string) => string | null;
+}
+
+/**
+ * The rules that span fields: unique keys and names, template names that are neither a setting nor a
+ * built-in, body templates that are not JSON, token variables that are not user-level settings, APIs that
+ * name a missing config, and URLs the outbound policy refuses.
+ */
+export function checkAppDefinition(definition: AppDefinition, options: DefinitionCheckOptions = {}): DefinitionIssue[] {
+  const issues: DefinitionIssue[] = [];
+  const settingKeys = definition.settings.map((setting) => setting.key);
+  const userKeys = new Set(definition.settings.filter((setting) => setting.level === "user").map((setting) => setting.key));
+
+  reportDuplicates(settingKeys, (index, key) => issues.push({ path: ["settings", index, "key"], message: `The key "${key}" is used twice` }));
+  reportDuplicates(
+    definition.oauthConfigs.map((config) => config.name),
+    (index, name) => issues.push({ path: ["oauthConfigs", index, "name"], message: `The name "${name}" is used twice` }),
+  );
+  reportDuplicates(
+    definition.apis.map((api) => api.name),
+    (index, name) => issues.push({ path: ["apis", index, "name"], message: `The name "${name}" is used twice` }),
+  );
+
+  definition.oauthConfigs.forEach((config, index) => {
+    for (const issue of checkOAuthConfig(config, settingKeys)) {
+      // Paths are checked field by field by the schema; the variables get a more precise message below.
+      if (issue.field.endsWith("Path") || issue.field.endsWith("Variable")) continue;
+      issues.push({ path: ["oauthConfigs", index, issue.field], message: withoutFieldPrefix(issue.message, issue.field) });
+    }
+    for (const field of ["accessTokenVariable", "refreshTokenVariable"] as const) {
+      const key = config[field];
+      if (userKeys.has(key)) continue;
+      const message = settingKeys.includes(key)
+        ? `"${key}" is an organization-level setting; tokens belong to each user, so choose a user-level setting`
+        : `"${key}" is not a setting of this app; add it as a user-level setting first`;
+      issues.push({ path: ["oauthConfigs", index, field], message });
+    }
+    for (const field of ["linkUrl", "tokenUrl", "refreshTokenUrl", "logoUrl"] as const) {
+      const message = checkConfiguredUrl(config[field], options);
+      if (message) issues.push({ path: ["oauthConfigs", index, field], message });
+    }
+  });
+
+  const configNames = new Set(definition.oauthConfigs.map((config) => config.name));
+  definition.apis.forEach((api, index) => {
+    if (api.oauthConfig && !configNames.has(api.oauthConfig)) {
+      issues.push({ path: ["apis", index, "oauthConfig"], message: `There is no OAuth config named "${api.oauthConfig}"` });
+    }
+    const templates: [(string | number)[], string | null | undefined][] = [
+      [["url"], api.url],
+      [["body"], api.body],
+      ...Object.entries(api.headers).map(([name, value]): [(string | number)[], string] => [["headers", name], value]),
+    ];
+    for (const [path, template] of templates) {
+      const issue = template ? validateTemplateSyntax(template) : null;
+      if (issue) issues.push({ path: ["apis", index, ...path], message: issue.message });
+    }
+    const message = checkConfiguredUrl(api.url, options);
+    if (message) issues.push({ path: ["apis", index, "url"], message });
+  });
+  return issues;
+}
+
+function checkConfiguredUrl(template: string | undefined, options: DefinitionCheckOptions): string | null {
+  if (!template) return null;
+  // The scheme and host are checked with the placeholders blanked out: their values come later.
+  const sample = template.replace(/\{\{[^}]*\}\}/g, "x");
+  if (!URL.canParse(sample)) return "Enter an absolute URL, such as https://provider.example/oauth/token";
+  return options.checkUrl?.(sample) ?? null;
+}
+
+function reportDuplicates(values: string[], report: (index: number, value: string) => void) {
+  const seen = new Set<string>();
+  values.forEach((value, index) => {
+    if (seen.has(value)) report(index, value);
+    seen.add(value);
+  });
+}
+
+function withoutFieldPrefix(message: string, field: string): string {
+  return message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
+}
+
+/** The whole definition schema with the cross-field rules; pass the server's URL check on the server. */
+export function createAppDefinitionSchema(options: DefinitionCheckOptions = {}) {
+  return appDefinitionShape.superRefine((definition, context) => {
+    for (const issue of checkAppDefinition(definition, options)) {
+      context.addIssue({ code: "custom", path: issue.path, message: issue.message });
+    }
+  });
+}
+
+export const appDefinitionSchema = createAppDefinitionSchema();
+
+/** A blank definition for a new app. */
+export function emptyAppDefinition(name: string): AppDefinition {
+  return { schemaVersion: 1, name, description: undefined, settings: [], oauthConfigs: [], apis: [] };
+}

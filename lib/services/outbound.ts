@@ -1,0 +1,33 @@
+import { checkUrlPolicy, createOutboundClient, type OutboundClient } from "@/lib/http";
+import { getEnv } from "@/lib/env";
+
+/**
+ * The process's outbound client and its policy. The built-in sandbox provider is served by Gatehouse
+ * itself, so when it is on, Gatehouse's own origin is the one exception to the address rules.
+ */
+
+function policy() {
+  const env = getEnv();
+  return {
+    allowPrivateNetworks: env.OUTBOUND_ALLOW_PRIVATE_NETWORKS,
+    allowedOrigins: env.SANDBOX_PROVIDER ? [new URL(env.APP_URL).origin] : [],
+  };
+}
+
+let client: OutboundClient | undefined;
+
+export function getOutboundClient(): OutboundClient {
+  client ??= createOutboundClient(policy());
+  return client;
+}
+
+/** The save-time URL check of the outbound policy: a message when the URL would be refused, else null. */
+export function describeUrlPolicyProblem(url: string): string | null {
+  const result = checkUrlPolicy(url, policy());
+  return result.ok ? null : result.message;
+}
+
+/** What the browser needs to know of the policy to validate URLs as the developer types. */
+export function getPublicUrlPolicy() {
+  return policy();
+}
