@@ -1,5 +1,7 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
+  // Lets two builds live side by side (a developer's and a test run's); the default is Next.js's own.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // The database drivers stay plain Node modules: PGlite loads its WebAssembly and data files from disk.
   serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg"],
   poweredByHeader: false,

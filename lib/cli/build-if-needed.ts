@@ -7,7 +7,7 @@ const SKIP = new Set(["node_modules", ".next", "generated", "cli", "testing"]);
 
 /** True when there is no production build, or a source file changed after it was made. */
 export async function isBuildStale(root: string): Promise<boolean> {
-  const built = await stat(path.join(root, ".next", "BUILD_ID")).catch(() => null);
+  const built = await stat(path.join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID")).catch(() => null);
   if (!built) return true;
   for (const source of SOURCES) {
     if ((await newestChange(path.join(root, source))) > built.mtimeMs) return true;

@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import type { Keyring } from "@/lib/crypto";
+import { getKeyring } from "@/lib/keys";
+import { getPrisma } from "./client";
+import type { Prisma } from "./generated/client";
+
+/**
+ * Answered settings of an installation. Organization-level values have `userId` null; user-level ones
+ * (the OAuth tokens among them) belong to one user. A secret value is stored as an encryption envelope
+ * bound to its own row id, so a ciphertext copied onto another row does not decrypt.
+ */
+
+type Db = Prisma.TransactionClient;
+
+export const settingValueAad = (rowId: string) => `setting_value:${rowId}`;
+
+export interface SettingValueWrite {
+  key: string;
+  value: string;
+  isSecret: boolean;
+}
+
+/** Writes values for one scope (organization when `userId` is null), inside the caller's transaction if given. */
+export async function writeSettingValues(
+  installationId: string,
+  userId: string | null,
+  values: SettingValueWrite[],
+  options: { tx?: Db; keyring?: Keyring } = {},
+): Promise<void> {
+  const keyring = options.keyring ?? (await getKeyring());
+  const write = async (tx: Db) => {
+    for (const { key, value, isSecret } of values) {
+      const existing = await tx.settingValue.findFirst({ where: { installationId, userId, key }, select: { id: true } });
+      const id = existing?.id ?? randomUUID();
+      const stored = isSecret ? keyring.encrypt(value, settingValueAad(id)) : value;
+      if (existing) await tx.settingValue.update({ where: { id }, data: { value: stored, isEncrypted: isSecret } });
+      else await tx.settingValue.create({ data: { id, installationId, userId, key, value: stored, isEncrypted: isSecret } });
+    }
+  };
+  if (options.tx) await write(options.tx);
+  else await (await getPrisma()).$transaction(write);
+}
+
+/** Reads and decrypts the values of one scope as a key → value map. */
+export async function readSettingValues(
+  installationId: string,
+  userId: string | null,
+  options: { tx?: Db; keys?: string[] } = {},
+): Promise<Record<string, string>> {
+  const db = options.tx ?? (await getPrisma());
+  const rows = await db.settingValue.findMany({
+    where: { installationId, userId, ...(options.keys ? { key: { in: options.keys } } : {}) },
+    select: { id: true, key: true, value: true, isEncrypted: true },
+  });
+  const keyring = await getKeyring();
+  return Object.fromEntries(
+    rows.map((row) => [row.key, row.isEncrypted ? keyring.decrypt(row.value, settingValueAad(row.id)) : row.value]),
+  );
+}
+
+/** Which keys of one scope have a stored value, without decrypting anything. */
+export async function listStoredKeys(installationId: string, userId: string | null): Promise<string[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.settingValue.findMany({ where: { installationId, userId }, select: { key: true } });
+  return rows.map((row) => row.key);
+}
+
+export async function deleteSettingValues(installationId: string, userId: string | null, keys: string[], tx?: Db): Promise<void> {
+  const db = tx ?? (await getPrisma());
+  await db.settingValue.deleteMany({ where: { installationId, userId, key: { in: keys } } });
+}
