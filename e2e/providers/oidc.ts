@@ -67,6 +67,11 @@ export interface OidcProviderHandle {
   findAccessToken(token: string): Promise<AccessTokenInfo | null>;
   /** Goes through sign-in and consent over HTTP and returns the authorization code; throws on an error redirect. */
   authorizeProgrammatically(params: AuthorizeParams): Promise<string>;
+  /**
+   * Opens an authorization URL built elsewhere (e.g. by Gatehouse), signs in as `login` (default "alice"), allows
+   * access, and returns the URL the provider redirects to at `redirectUri`, with its `code` and `state` or `error`.
+   */
+  followAuthorization(url: string, options: { redirectUri: string; login?: string }): Promise<URL>;
   close(): Promise<void>;
 }
 
@@ -93,19 +98,19 @@ export async function startOidcProvider(options: OidcProviderOptions): Promise<O
   handle = (req, res) => route(provider, providerCallback, req, res);
 
   const authorizationEndpoint = `${issuer}/auth`;
-  const accessTokens = provider.AccessToken;
   return {
     issuer,
     authorizationEndpoint,
     tokenEndpoint: `${issuer}/token`,
     counters,
     findAccessToken: async (token) => {
-      const found = await accessTokens.find(token);
+      const found = await provider.AccessToken.find(token);
       return found && !found.isExpired
         ? { accountId: found.accountId, clientId: found.clientId, scope: found.scope ?? "" }
         : null;
     },
     authorizeProgrammatically: (params) => authorizeOverHttp(authorizationEndpoint, params),
+    followAuthorization: (url, { redirectUri, login = "alice" }) => followAuthorization(new URL(url), new URL(redirectUri), login),
     close: () => server.close(),
   };
 }
@@ -133,6 +138,11 @@ function providerConfiguration({ clients, accessTokenTtlSeconds = 3600, scopes =
     issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
       client.grantTypeAllowed("refresh_token"),
     expiresWithSession: async () => false,
+    // The default error page loads a web font, which an offline browser test would wait on.
+    renderError: async (ctx: { type: string; body: string }, out: { error?: string; error_description?: string }) => {
+      ctx.type = "html";
+      ctx.body = page("Error", `<p>${escapeHtml(out.error ?? "error")}: ${escapeHtml(out.error_description ?? "")}</p>`);
+    },
     rotateRefreshToken: true,
     ttl: {
       AccessToken: accessTokenTtlSeconds,
@@ -217,10 +227,9 @@ function sendHtml(res: ServerResponse, status: number, html: string): void {
   res.end(html);
 }
 
-/** Follows the authorization redirects as a browser would, keeping cookies and submitting each form it meets. */
 async function authorizeOverHttp(authorizationEndpoint: string, params: AuthorizeParams): Promise<string> {
-  const start = new URL(authorizationEndpoint);
-  start.search = new URLSearchParams({
+  const url = new URL(authorizationEndpoint);
+  url.search = new URLSearchParams({
     response_type: "code",
     client_id: params.clientId,
     redirect_uri: params.redirectUri,
@@ -228,9 +237,15 @@ async function authorizeOverHttp(authorizationEndpoint: string, params: Authoriz
     state: params.state,
     ...(params.codeChallenge ? { code_challenge: params.codeChallenge, code_challenge_method: "S256" } : {}),
   }).toString();
-  const redirectTarget = new URL(params.redirectUri);
-  const cookies = new Map<string, string>();
+  const callback = await followAuthorization(url, new URL(params.redirectUri), params.login ?? "alice");
+  const code = callback.searchParams.get("code");
+  if (code) return code;
+  throw new Error(`Authorization failed: ${callback.searchParams.get("error")} (${callback.searchParams.get("error_description")})`);
+}
 
+/** Follows the authorization redirects as a browser would, keeping cookies and submitting each form it meets. */
+async function followAuthorization(start: URL, redirectTarget: URL, login: string): Promise<URL> {
+  const cookies = new Map<string, string>();
   const request = async (url: URL, form?: URLSearchParams) => {
     const response = await fetch(url, {
       method: form ? "POST" : "GET",
@@ -252,19 +267,18 @@ async function authorizeOverHttp(authorizationEndpoint: string, params: Authoriz
     const location = response.headers.get("location");
     if (location) {
       url = new URL(location, url);
-      if (url.origin === redirectTarget.origin && url.pathname === redirectTarget.pathname) {
-        const code = url.searchParams.get("code");
-        if (code) return code;
-        throw new Error(`Authorization failed: ${url.searchParams.get("error")} (${url.searchParams.get("error_description")})`);
-      }
+      if (url.origin === redirectTarget.origin && url.pathname === redirectTarget.pathname) return url;
       response = await request(url);
       continue;
     }
     const html = await response.text();
     const action = /<form method="post" action="([^"]+)"/.exec(html)?.[1];
-    if (!response.ok || !action) throw new Error(`Authorization stopped at ${url.pathname} with HTTP ${response.status}`);
+    if (!response.ok || !action) {
+      const text = html.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+      throw new Error(`Authorization stopped at ${url.pathname} with HTTP ${response.status}: ${text}`);
+    }
     url = new URL(action, url);
-    response = await request(url, new URLSearchParams(html.includes('name="login"') ? { login: params.login ?? "alice" } : {}));
+    response = await request(url, new URLSearchParams(html.includes('name="login"') ? { login } : {}));
   }
   throw new Error("Authorization did not finish within 20 steps");
 }

@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -283,6 +283,20 @@ describe("redirects", () => {
     }
   });
 
+  it("does not refuse a HEAD response for the length of the body it does not send", async () => {
+    const server = await startServer((_req, res) => res.writeHead(200, { "content-length": "5000" }).end());
+    try {
+      const response = await client({ allowPrivateNetworks: true }).request({
+        url: `${server.origin}/`,
+        method: "HEAD",
+        maxResponseBytes: 100,
+      });
+      expect(response).toMatchObject({ status: 200, body: "" });
+    } finally {
+      await server.close();
+    }
+  });
+
   it("hands back the redirect itself when followRedirects is false", async () => {
     const server = await startServer((_req, res) => res.writeHead(302, { location: "https://elsewhere.example/" }).end());
     try {
@@ -417,6 +431,35 @@ describe("responses and connections", () => {
       expect(server.connections).toBe(1);
     } finally {
       await server.close();
+    }
+  });
+
+  it("retries an idempotent request once when a pooled connection turns out to be closed, but never a POST", async () => {
+    // Answers the first request on each connection, then drops the connection when the next one arrives:
+    // what a server whose keep-alive timer fired at that moment looks like.
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      connections += 1;
+      let requests = 0;
+      socket.on("data", (data) => {
+        if (!data.toString("latin1").includes("\r\n\r\n")) return;
+        requests += 1;
+        if (requests === 1) socket.write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nok");
+        else socket.destroy();
+      });
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const outbound = client({ allowPrivateNetworks: true });
+      await outbound.request({ url: `${origin}/`, method: "GET" });
+      await expect(outbound.request({ url: `${origin}/`, method: "GET" })).resolves.toMatchObject({ body: "ok" });
+      expect(connections).toBe(2);
+      await expectCode(outbound.request({ url: `${origin}/`, method: "POST", body: "x" }), "network");
+      expect(connections).toBe(2);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

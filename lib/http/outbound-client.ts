@@ -33,7 +33,7 @@ export type OutboundRequest = {
   followRedirects?: boolean;
   /** Extra strings to redact from error messages. */
   secrets?: string[];
-  /** Headers besides authorization, cookie and proxy-authorization that must not follow a redirect. */
+  /** Headers besides authorization, cookie and proxy-authorization that carry credentials: dropped on redirect, redacted from errors. */
   sensitiveHeaders?: string[];
 };
 
@@ -168,7 +168,6 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       headers: normalizeHeaders(request.headers),
       body: request.body,
     };
-    const droppedOnRedirect = new Set([...CREDENTIAL_HEADERS, ...(request.sensitiveHeaders ?? []).map((name) => name.toLowerCase())]);
     const followRedirects = request.followRedirects ?? true;
 
     for (let redirects = 0; ; redirects += 1) {
@@ -183,12 +182,12 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
         if (redirects >= maxRedirects) {
           throw new OutboundError("too_many_redirects", `Request to ${describeUrl(hop.url)} was redirected more than ${maxRedirects} times`);
         }
-        hop = redirectHop(hop, status, location, droppedOnRedirect, request.secrets ?? []);
+        hop = redirectHop(hop, status, location, request);
         continue;
       }
-      const { body, decoded } = await readBody(response, hop.url, maxBytes, state);
+      const { body, decoded } = await readBody(response, hop, maxBytes, state);
       const headers = collectHeaders(response.rawHeaders);
-      if (false) {
+      if (decoded) {
         // The body handed back is already decoded; keeping these would make a proxy mislabel it.
         delete headers["content-encoding"];
         delete headers["content-length"];
@@ -237,13 +236,15 @@ function normalizeHeaders(headers: Record<string, string> | undefined): Record<s
 }
 
 /** Builds the next hop of a redirect: method rewritten as browsers do, and nothing that could carry a credential. */
-function redirectHop(hop: Hop, status: number, location: string, dropped: Set<string>, secrets: string[]): Hop {
+function redirectHop(hop: Hop, status: number, location: string, request: OutboundRequest): Hop {
   const url = parseUrl(location, hop.url);
+  const dropped = getSensitiveHeaders(request);
+  const secrets = (request.secrets ?? []).filter(Boolean);
   const becomesGet = (status === 303 && hop.method !== "HEAD") || ((status === 301 || status === 302) && hop.method === "POST");
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(hop.headers)) {
     // Host belongs to the previous origin; a header holding a known secret is a credential whatever its name.
-    if (dropped.has(name) || name === "host" || secrets.some((secret) => secret && value.includes(secret))) continue;
+    if (dropped.has(name) || name === "host" || secrets.some((secret) => value.includes(secret))) continue;
     if (becomesGet && BODY_HEADERS.includes(name)) continue;
     headers[name] = value;
   }
@@ -253,14 +254,16 @@ function redirectHop(hop: Hop, status: number, location: string, dropped: Set<st
 /** Reads the (decoded) body, failing as soon as it grows past maxBytes rather than buffering it all. */
 function readBody(
   response: http.IncomingMessage,
-  url: URL,
+  hop: Hop,
   maxBytes: number,
   state: RequestState,
 ): Promise<{ body: Buffer; decoded: boolean }> {
   return new Promise((resolveBody, reject) => {
-    const tooLarge = () => new OutboundError("too_large", `Response from ${describeUrl(url)} exceeded the limit of ${maxBytes} bytes`);
+    const tooLarge = () =>
+      new OutboundError("too_large", `Response from ${describeUrl(hop.url)} exceeded the limit of ${maxBytes} bytes`);
     const decoder = createDecoder(response.headers["content-encoding"]);
-    const declaredLength = Number(response.headers["content-length"]);
+    // A HEAD response announces the length of a body it does not send.
+    const declaredLength = hop.method === "HEAD" ? 0 : Number(response.headers["content-length"]);
     if (!decoder && declaredLength > maxBytes) {
       response.destroy();
       reject(tooLarge());
@@ -362,7 +365,7 @@ function toOutboundError(error: unknown, request: OutboundRequest, state: Reques
   if (error instanceof BlockedLookupError) {
     return new OutboundError(
       "blocked_address",
-      redactSecrets(`${error.message}; the outbound policy does not allow private networks`, secrets),
+      redactSecrets(`${error.message}, and the outbound policy allows only public addresses`, secrets),
     );
   }
   const cause = error instanceof StaleSocketError ? error.original : error;
@@ -370,11 +373,12 @@ function toOutboundError(error: unknown, request: OutboundRequest, state: Reques
   return new OutboundError("network", redactSecrets(`Request to ${target} failed: ${detail}`, secrets));
 }
 
-/** Every value of this request that could be a credential: the caller's secrets, credential headers, URL user info and query values. */
+/** Every value of this request that could be a credential: the caller's secrets, sensitive headers, URL user info and query values. */
 function collectSecrets(request: OutboundRequest): string[] {
   const secrets = [...(request.secrets ?? [])];
+  const sensitive = getSensitiveHeaders(request);
   for (const [name, value] of Object.entries(request.headers ?? {})) {
-    if (!CREDENTIAL_HEADERS.includes(name.toLowerCase())) continue;
+    if (!sensitive.has(name.toLowerCase())) continue;
     secrets.push(value);
     // "Bearer abc" also leaks as "abc".
     const credential = value.trim().split(/\s+/).slice(1).join(" ");
@@ -388,6 +392,10 @@ function collectSecrets(request: OutboundRequest): string[] {
     for (const value of url.searchParams.values()) if (value.length >= MIN_QUERY_SECRET_LENGTH) secrets.push(value);
   }
   return secrets;
+}
+
+function getSensitiveHeaders(request: OutboundRequest): Set<string> {
+  return new Set([...CREDENTIAL_HEADERS, ...(request.sensitiveHeaders ?? []).map((name) => name.toLowerCase())]);
 }
 
 function safeDecode(text: string): string {

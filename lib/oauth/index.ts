@@ -39,6 +39,7 @@ export {
   listTemplateNames,
   renderHeaderTemplate,
   renderHttpUrlTemplate,
+  renderTextTemplate,
   renderUrlTemplate,
   TemplateError,
   usesTemplateName,

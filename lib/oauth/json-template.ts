@@ -55,9 +55,7 @@ export function checkJsonTemplate(src: string, format: JsonTemplateFormat): Temp
     scanJsonTemplate(src, parseTemplate(src), format);
     return null;
   } catch (error) {
-    if (error instanceof TemplateError) {
-      return issueFromError(error, error.code === "invalid_json" ? "invalid_json" : "invalid_syntax");
-    }
+    if (error instanceof TemplateError) return issueFromError(error);
     throw error;
   }
 }
@@ -65,11 +63,10 @@ export function checkJsonTemplate(src: string, format: JsonTemplateFormat): Temp
 function renderChecked(src: string, values: TemplateValues, format: JsonTemplateFormat): RenderedJson {
   const parts = parseTemplate(src);
   const slots = scanJsonTemplate(src, parts, format);
-  let index = 0;
   const text = parts
     .map((part) => {
       if (part.kind === "text") return part.text;
-      return slots[index++] === "string" ? stringContent(values, part) : jsonLiteral(valueFor(values, part));
+      return slots.get(part.offset) === "string" ? stringContent(values, part) : jsonLiteral(valueFor(values, part));
     })
     .join("");
   try {
@@ -88,11 +85,11 @@ function jsonLiteral(value: TemplateValue): string {
   return typeof value === "boolean" || value === null ? String(value) : JSON.stringify(value);
 }
 
-/** Checks the template against the JSON grammar and says, in order, whether each placeholder is bare or quoted. */
-function scanJsonTemplate(src: string, parts: TemplatePart[], format: JsonTemplateFormat): Slot[] {
+/** Checks the template against the JSON grammar and says, by offset, whether each placeholder is bare or quoted. */
+function scanJsonTemplate(src: string, parts: TemplatePart[], format: JsonTemplateFormat): Map<number, Slot> {
   const placeholders = new Map(placeholdersOf(parts).map((placeholder) => [placeholder.offset, placeholder]));
   const locate = createLocator(src);
-  const slots: Slot[] = [];
+  const slots = new Map<number, Slot>();
   let pos = 0;
 
   const fail: (message: string, at?: number) => never = (message, at = pos) => {
@@ -108,7 +105,7 @@ function scanJsonTemplate(src: string, parts: TemplatePart[], format: JsonTempla
   const takePlaceholder = (slot: Slot): boolean => {
     const placeholder = placeholders.get(pos);
     if (!placeholder) return false;
-    slots.push(slot);
+    slots.set(pos, slot);
     pos = placeholder.end;
     return true;
   };

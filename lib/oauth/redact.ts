@@ -24,8 +24,18 @@ export function collectRequestSecrets(request: HttpRequest): string[] {
   }
   for (const value of bodyValues(request.body ?? "")) values.add(value);
 
-  const forms = [...values].flatMap((value) => [value, encodeURIComponent(value), formEncodeValue(value), JSON.stringify(value).slice(1, -1)]);
+  const forms = [...values].flatMap(encodingsOf);
   return [...new Set(forms)].filter((value) => value.length >= MIN_SECRET_LENGTH).sort((a, b) => b.length - a.length);
+}
+
+function encodingsOf(value: string): string[] {
+  const forms = [value, formEncodeValue(value), JSON.stringify(value).slice(1, -1)];
+  try {
+    forms.push(encodeURIComponent(value));
+  } catch {
+    // A lone surrogate cannot be percent-encoded, so it cannot appear that way either.
+  }
+  return forms;
 }
 
 function bodyValues(body: string): string[] {

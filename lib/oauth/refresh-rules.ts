@@ -53,7 +53,8 @@ export function parseRetryAfter(header: string | null | undefined, now: Date): n
   const value = header?.trim();
   if (!value) return undefined;
   if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
+  // Every HTTP-date form starts with a day name; Date.parse alone would take "-5" for a year.
+  const date = /^[A-Za-z]/.test(value) ? Date.parse(value) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 

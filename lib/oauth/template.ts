@@ -126,7 +126,7 @@ export function validateTemplateSyntax(src: string): TemplateIssue | null {
     parseTemplate(src);
     return null;
   } catch (error) {
-    if (error instanceof TemplateError) return issueFromError(error, "invalid_syntax");
+    if (error instanceof TemplateError) return issueFromError(error);
     throw error;
   }
 }
@@ -147,7 +147,9 @@ export function checkTemplateNames(src: string, allowedNames: Iterable<string>):
     }));
 }
 
-export function issueFromError(error: TemplateError, code: "invalid_syntax" | "invalid_json"): TemplateIssue {
+/** A grammar error (from parseTemplate or the JSON check) as a save-time issue. */
+export function issueFromError(error: TemplateError): TemplateIssue {
+  const code = error.code === "invalid_json" ? "invalid_json" : "invalid_syntax";
   return { code, line: error.line, column: error.column, message: error.message };
 }
 
@@ -238,4 +240,9 @@ export function renderHeaderTemplate(src: string, values: TemplateValues): strin
     }
     return text;
   });
+}
+
+/** Renders a plain-text template (an API body that is not JSON): values are inserted as they are. */
+export function renderTextTemplate(src: string, values: TemplateValues): string {
+  return renderText(src, (placeholder) => textValueFor(values, placeholder));
 }

@@ -1,5 +1,5 @@
 import type { OAuthConfig } from "./config";
-import { extractValue, isRecord, type ExtractError } from "./extract";
+import { extractValue, isRecord } from "./extract";
 import { decodeForm } from "./form-encoding";
 import { readHeader, type HttpResponse } from "./http-send";
 import { parseRetryAfter } from "./refresh-rules";
@@ -144,13 +144,13 @@ function errorFailure(status: number, body: ResponseBody, retryAfterMs: number |
 }
 
 function readTokens(fields: Record<string, unknown>, paths: TokenPaths, status: number, now: Date): TokenResult {
-  const accessToken = readOptional(fields, paths.accessTokenPath, "accessTokenPath", status, { isRequired: true });
+  const accessToken = readPath(fields, paths.accessTokenPath, "accessTokenPath", status, { isRequired: true });
   if (!accessToken.ok) return accessToken;
   if (typeof accessToken.value !== "string" || accessToken.value === "") {
     return failed({ kind: "bad_response", status, message: `The access token at ${paths.accessTokenPath} is not a non-empty string` });
   }
 
-  const refreshToken = readOptional(fields, paths.refreshTokenPath, "refreshTokenPath", status);
+  const refreshToken = readPath(fields, paths.refreshTokenPath, "refreshTokenPath", status);
   if (!refreshToken.ok) return refreshToken;
   if (refreshToken.value !== undefined && refreshToken.value !== null && typeof refreshToken.value !== "string") {
     return failed({ kind: "bad_response", status, message: `The refresh token at ${paths.refreshTokenPath} is not a string` });
@@ -158,7 +158,7 @@ function readTokens(fields: Record<string, unknown>, paths: TokenPaths, status: 
 
   let expiresAt: Date | null = null;
   if (paths.expiresInPath) {
-    const expiresIn = readOptional(fields, paths.expiresInPath, "expiresInPath", status);
+    const expiresIn = readPath(fields, paths.expiresInPath, "expiresInPath", status);
     if (!expiresIn.ok) return expiresIn;
     const seconds = readLifetimeSeconds(expiresIn.value);
     if (seconds === "invalid") {
@@ -183,7 +183,7 @@ function readTokens(fields: Record<string, unknown>, paths: TokenPaths, status: 
 }
 
 /** A path's value, undefined when it matches nothing, or a failure for a required value or an invalid path. */
-function readOptional(
+function readPath(
   fields: Record<string, unknown>,
   path: string,
   field: string,
@@ -193,11 +193,7 @@ function readOptional(
   const extracted = extractValue(fields, path);
   if (extracted.ok) return extracted;
   if (extracted.error.code === "path_not_found" && !isRequired) return { ok: true, value: undefined };
-  return { ok: false, failure: pathFailure(field, extracted.error, status) };
-}
-
-function pathFailure(field: string, error: ExtractError, status: number): TokenFailure {
-  return { kind: "path_not_found", status, message: `${field}: ${error.message}` };
+  return { ok: false, failure: { kind: "path_not_found", status, message: `${field}: ${extracted.error.message}` } };
 }
 
 function readLifetimeSeconds(value: unknown): number | null | "invalid" {
