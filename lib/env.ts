@@ -52,6 +52,8 @@ const envSchema = z.object({
   ALLOW_SIGNUP: booleanFlag("ALLOW_SIGNUP").transform((v) => v ?? true),
   SEED_DEMO: booleanFlag("SEED_DEMO"),
   SANDBOX_PROVIDER: booleanFlag("SANDBOX_PROVIDER"),
+  /** How long a refresh holder may keep the lease before another instance may take over. */
+  REFRESH_LEASE_MS: z.coerce.number().int().min(1000, "REFRESH_LEASE_MS must be at least 1000").default(15_000),
   RATE_LIMIT_DISABLED: booleanFlag("RATE_LIMIT_DISABLED").transform((v) => v ?? false),
   TEST_DATABASE_URL: z.string().optional(),
 });

@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { buttonClass } from "@/components/ui/button";
+import type { ConsentPage } from "@/lib/services/consent";
+import { AppLogo } from "./app-logo";
+
+export function ConsentCard({ page, returnTo }: { page: ConsentPage; returnTo: string | null }) {
+  const startPath = `/connect/${encodeURIComponent(page.installationId)}/${encodeURIComponent(page.configName)}/start`;
+  const cancelPath = returnTo ?? `/installations/${encodeURIComponent(page.installationId)}`;
+  return (
+    <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4 py-12">
+      <div className="w-full max-w-md rounded-2xl border border-slate-200 bg-white p-8 shadow-sm">
+        <div className="flex flex-col items-center text-center">
+          <AppLogo src={page.logoUrl} appName={page.appName} />
+          <h1 className="mt-5 text-xl font-semibold text-slate-900">Connect {page.appName}</h1>
+          <p className="mt-1 text-sm text-slate-500">
+            for <span className="font-medium text-slate-700">{page.organizationName}</span>
+          </p>
+        </div>
+
+        {page.connection.status === "needs_reauth" && (
+          <p role="alert" className="mt-6 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Your previous connection stopped working. Allow access again to reconnect.
+          </p>
+        )}
+        {page.connection.status === "connected" && (
+          <p className="mt-6 rounded-md bg-emerald-50 px-3 py-2 text-sm text-emerald-900">
+            You are already connected. Allowing access again replaces your current connection.
+          </p>
+        )}
+
+        <div className="mt-6 space-y-3 text-sm text-slate-600">
+          <p>
+            {page.appName} will be able to act on your behalf
+            {page.providerHost ? (
+              <>
+                {" "}at <span className="font-medium text-slate-800">{page.providerHost}</span>
+              </>
+            ) : null}
+            . Gatehouse keeps the tokens encrypted and uses them only when this app calls its APIs.
+          </p>
+          {page.scopes.length > 0 && (
+            <div>
+              <p className="font-medium text-slate-800">Requested access</p>
+              <ul className="mt-2 flex flex-wrap gap-1.5" aria-label="Requested scopes">
+                {page.scopes.map((scope) => (
+                  <li key={scope}>
+                    <Badge tone="info">{scope}</Badge>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+        </div>
+
+        <form method="post" action={startPath} className="mt-8 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+          {returnTo && <input type="hidden" name="returnTo" value={returnTo} />}
+          <Link href={cancelPath} className={buttonClass("secondary")}>
+            Cancel
+          </Link>
+          <button type="submit" className={buttonClass("primary")}>
+            Allow access
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}

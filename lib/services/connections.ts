@@ -1,0 +1,50 @@
+import { recordAuditEvent } from "@/lib/db/audit";
+import { deleteConnection, findConnection, type ConnectionRecord } from "@/lib/db/connections";
+import { findOAuthConfig, loadInstallationContext } from "./connection-context";
+import { forceRefresh } from "./token-refresh";
+
+/** The contract's connection view: the caller's own connection to one config. */
+export interface ConnectionView {
+  status: "connected" | "not_connected" | "needs_reauth";
+  expiresAt: string | null;
+  connectedAt: string | null;
+  lastRefreshedAt: string | null;
+}
+
+export function toConnectionView(connection: ConnectionRecord | null): ConnectionView {
+  if (!connection) return { status: "not_connected", expiresAt: null, connectedAt: null, lastRefreshedAt: null };
+  return {
+    status: connection.status,
+    expiresAt: connection.expiresAt?.toISOString() ?? null,
+    connectedAt: connection.connectedAt.toISOString(),
+    lastRefreshedAt: connection.lastRefreshedAt?.toISOString() ?? null,
+  };
+}
+
+export async function getConnectionStatus(userId: string, installationId: string, configName: string): Promise<ConnectionView> {
+  const context = await loadInstallationContext(userId, installationId);
+  const config = findOAuthConfig(context, configName);
+  return toConnectionView(await findConnection(installationId, config.name, userId));
+}
+
+/** Forces a refresh of the caller's tokens and answers with the connection. */
+export async function refreshConnectionNow(userId: string, installationId: string, configName: string): Promise<ConnectionView> {
+  const context = await loadInstallationContext(userId, installationId);
+  const config = findOAuthConfig(context, configName);
+  const { connection } = await forceRefresh(context, config);
+  return toConnectionView(connection);
+}
+
+/** Forgets the caller's tokens for a config. */
+export async function disconnect(userId: string, installationId: string, configName: string): Promise<void> {
+  const context = await loadInstallationContext(userId, installationId);
+  const config = findOAuthConfig(context, configName);
+  await deleteConnection({ installationId, configName: config.name, userId }, config);
+  await recordAuditEvent({
+    organizationId: context.organizationId,
+    installationId,
+    userId,
+    type: "connection.disconnected",
+    detail: { config: config.name },
+  });
+}

@@ -1,0 +1,129 @@
+import { OutboundError } from "@/lib/http";
+import { AppError, notFound, validationFailed } from "@/lib/errors";
+import {
+  renderHeaderTemplate,
+  renderHttpUrlTemplate,
+  renderJsonTemplate,
+  renderTextTemplate,
+  TemplateError,
+  type TemplateValues,
+} from "@/lib/oauth";
+import type { ApiDefinition } from "@/lib/schemas/app-definition";
+import { findOAuthConfig, loadInstallationContext, loadUserSettings, type InstallationContext } from "./connection-context";
+import { getOutboundClient } from "./outbound";
+import { getUsableToken, type UsableToken } from "./token-refresh";
+
+/**
+ * Calls one of the app's APIs for the caller: renders its URL, headers and body from the organization
+ * settings, the caller's user settings (their tokens among them) and the call's params, sends it through
+ * the outbound client, and on a 401 forces one refresh and retries once.
+ */
+
+export interface InvokeInput {
+  params?: Record<string, string | number | boolean | null>;
+  body?: unknown;
+}
+
+export interface InvokeResult {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+const DROPPED_HEADERS = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "set-cookie",
+]);
+
+const INVOKE_TIMEOUT_MS = 15_000;
+const INVOKE_MAX_BYTES = 2 * 1024 * 1024;
+
+export async function invokeApi(userId: string, installationId: string, apiName: string, input: InvokeInput): Promise<InvokeResult> {
+  const context = await loadInstallationContext(userId, installationId);
+  const api = context.apis.find((candidate) => candidate.name === apiName);
+  if (!api) throw notFound(`This app has no API named "${apiName}"`);
+  const config = api.oauthConfig ? findOAuthConfig(context, api.oauthConfig) : null;
+
+  let token: UsableToken | null = config ? await getUsableToken(context, config) : null;
+  let response = await send(context, api, input, token);
+  if (response.status === 401 && config && token) {
+    // The provider refused a token we believed valid: refresh once (unless someone already did) and retry.
+    token = await getUsableToken(context, config, { force: true, seenVersion: token.connection.version });
+    response = await send(context, api, input, token);
+  }
+  return response;
+}
+
+async function send(context: InstallationContext, api: ApiDefinition, input: InvokeInput, token: UsableToken | null): Promise<InvokeResult> {
+  const userSettings = await loadUserSettings(context);
+  // Settings win over params: a caller cannot replace the organization's credentials or their tokens.
+  const values: TemplateValues = { ...input.params, ...context.organizationSettings, ...userSettings };
+  if (token && api.oauthConfig) {
+    const config = findOAuthConfig(context, api.oauthConfig);
+    values[config.accessTokenVariable] = token.accessToken;
+  }
+  const request = renderRequest(api, values, input.body);
+  const secrets = [...Object.values(context.organizationSettings), ...Object.values(userSettings), token?.accessToken ?? ""].filter(
+    (value) => value.length >= 4,
+  );
+  try {
+    const response = await getOutboundClient().request({
+      ...request,
+      timeoutMs: INVOKE_TIMEOUT_MS,
+      maxResponseBytes: INVOKE_MAX_BYTES,
+      secrets,
+    });
+    return { status: response.status, headers: filterHeaders(response.headers), body: parseBody(response.headers, response.body) };
+  } catch (error) {
+    if (error instanceof OutboundError) {
+      const status = error.code === "blocked_address" || error.code === "invalid_url" ? "validation_failed" : "upstream_unreachable";
+      throw new AppError(status, `The API could not be reached: ${error.message}`, { reason: error.code });
+    }
+    throw error;
+  }
+}
+
+function renderRequest(api: ApiDefinition, values: TemplateValues, callBody: unknown) {
+  try {
+    const headers: Record<string, string> = {};
+    for (const [name, template] of Object.entries(api.headers)) headers[name] = renderHeaderTemplate(template, values);
+    let body: string | undefined;
+    if (api.body) {
+      const isJson = /^\s*[[{]/.test(api.body);
+      body = isJson ? renderJsonTemplate(api.body, values).text : renderTextTemplate(api.body, values);
+      if (isJson && !hasHeader(headers, "content-type")) headers["Content-Type"] = "application/json";
+    } else if (callBody !== undefined && api.method !== "GET") {
+      body = JSON.stringify(callBody);
+      if (!hasHeader(headers, "content-type")) headers["Content-Type"] = "application/json";
+    }
+    return { url: renderHttpUrlTemplate(api.url, values), method: api.method, headers, body };
+  } catch (error) {
+    if (error instanceof TemplateError && error.code === "missing_value" && error.placeholder) {
+      throw validationFailed([{ path: `params.${error.placeholder}`, message: `Give a value for "${error.placeholder}"` }]);
+    }
+    if (error instanceof TemplateError) throw validationFailed([{ path: "params", message: error.message }]);
+    throw error;
+  }
+}
+
+const hasHeader = (headers: Record<string, string>, name: string) => Object.keys(headers).some((key) => key.toLowerCase() === name);
+
+function filterHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !DROPPED_HEADERS.has(name.toLowerCase())));
+}
+
+function parseBody(headers: Record<string, string>, body: string): unknown {
+  if (!/json/i.test(headers["content-type"] ?? "")) return body;
+  try {
+    return JSON.parse(body);
+  } catch {
+    return body;
+  }
+}
