@@ -1,0 +1,165 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startOidcProvider, startResourceServer, type OidcProviderHandle, type ResourceServerHandle } from "@/e2e/providers/oidc";
+import { startQuirksProvider, type QuirksHandle } from "@/e2e/providers/quirks";
+import { resetEnvForTesting } from "@/lib/env";
+import { installAppForTest } from "@/lib/testing/installed-app";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { completeConnect, getCallbackUrl, startConnect } from "./connect";
+import { getConnectionStatus } from "./connections";
+import { invokeApi } from "./invoke";
+
+/**
+ * Exactly one refresh per expiry across instances, and a crashed holder blocking no longer than its lease.
+ * The second instance is a real separate process on the same PostgreSQL database, so these tests run
+ * when the suite targets PostgreSQL (TEST_DB_TARGET=postgres, as `npm test` does with TEST_DATABASE_URL).
+ */
+
+const LEASE_MS = 3_000;
+process.env.OUTBOUND_ALLOW_PRIVATE_NETWORKS = "true";
+process.env.REFRESH_LEASE_MS = String(LEASE_MS);
+resetEnvForTesting();
+
+const onPostgres = process.env.TEST_DB_TARGET === "postgres";
+const db = useTestDatabase();
+let oidc: OidcProviderHandle;
+let api: ResourceServerHandle;
+let quirks: QuirksHandle;
+let databaseUrl = "";
+
+function definition(tokenUrl: string, linkUrl: string, apiUrl: string, pkce: boolean) {
+  return {
+    schemaVersion: 1,
+    name: "Storm",
+    settings: [
+      { key: "client_id", label: "Client ID", level: "organization", required: true },
+      { key: "client_secret", label: "Client secret", level: "organization", secret: true, required: true },
+      { key: "redirect_uri", label: "Redirect URI", level: "organization", required: true },
+      { key: "access_token", label: "Access token", level: "user", secret: true },
+      { key: "refresh_token", label: "Refresh token", level: "user", secret: true },
+    ],
+    oauthConfigs: [
+      {
+        name: "main",
+        linkUrl: `${linkUrl}?client_id={{client_id}}&response_type=code&redirect_uri={{redirect_uri}}&state={{state}}&scope=openid`,
+        authCodePath: "$.code",
+        accessTokenPath: "$.access_token",
+        refreshTokenPath: "$.refresh_token",
+        expiresInPath: "$.expires_in",
+        accessTokenVariable: "access_token",
+        refreshTokenVariable: "refresh_token",
+        tokenUrl,
+        requestBody: '{"grant_type": "authorization_code", "code": "{{auth_code}}", "redirect_uri": "{{redirect_uri}}", "client_id": {{client_id}}, "client_secret": {{client_secret}}}',
+        requestFormat: "form",
+        clientAuthentication: "body",
+        refreshTokenBody: '{"grant_type": "refresh_token", "refresh_token": {{refresh_token}}, "client_id": {{client_id}}, "client_secret": {{client_secret}}}',
+        pkce,
+      },
+    ],
+    apis: [{ name: "contacts", method: "GET", url: apiUrl, headers: { Authorization: "Bearer {{access_token}}" }, body: null, oauthConfig: "main" }],
+  };
+}
+
+/** Starts a second instance; resolves once it has opened the database. */
+function startInstance(args: string[]): Promise<{ child: ChildProcess; go(): void; output: Promise<string> }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/refresh-worker.ts", ...args], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, TEST_DB_TARGET: "" },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  let text = "";
+  const output = new Promise<string>((resolve) => child.on("exit", () => resolve(text)));
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      text += chunk.toString();
+      if (text.startsWith("ready\n") && !text.includes("\n", 6)) resolve({ child, go: () => child.stdin!.write("go\n"), output });
+    });
+    child.on("error", reject);
+  });
+}
+
+async function expireToken(installationId: string) {
+  await db.get().prisma.connection.updateMany({ where: { installationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+}
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  // The workers need the URL of the very database this file's harness opened.
+  const current = await db.get().sql.query<{ current_database: string }>("SELECT current_database()");
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${current[0]!.current_database}`;
+  databaseUrl = url.toString();
+  oidc = await startOidcProvider({
+    clients: [{ clientId: "storm", clientSecret: "storm-secret", redirectUris: [getCallbackUrl()], authMethod: "client_secret_post" }],
+    accessTokenTtlSeconds: 30,
+  });
+  api = await startResourceServer({ provider: oidc });
+  quirks = await startQuirksProvider({ clientId: "storm", clientSecret: "storm-secret", slowDelayMs: 1_500 });
+});
+
+afterAll(async () => {
+  await api?.close();
+  await oidc?.close();
+  await quirks?.close();
+});
+
+describe.skipIf(!onPostgres)("refresh across instances sharing PostgreSQL", () => {
+  it("answers 50 invokes in each of two instances on an expired token with one refresh between them", async () => {
+    const installed = await installAppForTest(definition(oidc.tokenEndpoint, oidc.authorizationEndpoint, api.url, true), {
+      client_id: "storm",
+      client_secret: "storm-secret",
+      redirect_uri: getCallbackUrl(),
+    });
+    const authorizeUrl = await startConnect(installed.userId, installed.installationId, "main");
+    const redirect = await oidc.followAuthorization(authorizeUrl, { redirectUri: getCallbackUrl() });
+    expect((await completeConnect(installed.userId, Object.fromEntries(redirect.searchParams))).outcome).toBe("connected");
+    await expireToken(installed.installationId);
+
+    const args = ["invoke", installed.userId, installed.installationId, "contacts", "50"];
+    const [first, second] = await Promise.all([startInstance(args), startInstance(args)]);
+    const refreshesBefore = oidc.counters.refreshes;
+    first.go();
+    second.go();
+    const outputs = await Promise.all([first.output, second.output]);
+    const statuses = outputs.flatMap((text) => JSON.parse(text.split("\n")[1]!) as unknown[]);
+    expect(statuses).toEqual(Array(100).fill(200));
+    expect(oidc.counters.refreshes).toBe(refreshesBefore + 1);
+  });
+
+  it("lets another instance refresh once a holder killed mid-refresh has let its lease run out", async () => {
+    const installed = await installAppForTest(
+      definition(quirks.url("slow", "token"), quirks.url("slow", "authorize"), "http://127.0.0.1:9/unused", false),
+      { client_id: "storm", client_secret: "storm-secret", redirect_uri: getCallbackUrl() },
+    );
+    const authorizeUrl = await startConnect(installed.userId, installed.installationId, "main");
+    const callback = new URL((await fetch(authorizeUrl, { redirect: "manual" })).headers.get("location")!);
+    expect((await completeConnect(installed.userId, Object.fromEntries(callback.searchParams))).outcome).toBe("connected");
+
+    const holder = await startInstance(["refresh", installed.userId, installed.installationId, "main"]);
+    holder.go();
+    // Kill the holder while its refresh request is still waiting on the slow provider.
+    await waitFor(async () => (await db.get().prisma.connection.findFirstOrThrow({ where: { installationId: installed.installationId } })).leaseOwner !== null);
+    holder.child.kill("SIGKILL");
+    await holder.output;
+    await expireToken(installed.installationId);
+
+    const started = Date.now();
+    const status = await refreshViaInvokeStatus(installed.userId, installed.installationId);
+    const waited = Date.now() - started;
+    expect(status).toBe("connected");
+    expect(waited).toBeLessThan(LEASE_MS + 1_500 + 2_500);
+  });
+});
+
+/** Refreshes through the service (the token is expired), then reports the connection's status. */
+async function refreshViaInvokeStatus(userId: string, installationId: string) {
+  await invokeApi(userId, installationId, "contacts", {}).catch(() => undefined);
+  return (await getConnectionStatus(userId, installationId, "main")).status;
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

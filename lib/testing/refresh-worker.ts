@@ -1,0 +1,32 @@
+/**
+ * A second Gatehouse instance for the cross-process tests: a separate Node process with its own module
+ * graph, in-process refresh map and connection pool, on the same PostgreSQL (DATABASE_URL).
+ *   invoke <userId> <installationId> <apiName> <count>  runs `count` concurrent invokes, prints their statuses
+ *   refresh <userId> <installationId> <configName>      forces one refresh (the crash test kills it midway)
+ */
+import { getDatabase } from "@/lib/db/client";
+import { loadInstallationContext, findOAuthConfig } from "@/lib/services/connection-context";
+import { invokeApi } from "@/lib/services/invoke";
+import { forceRefresh } from "@/lib/services/token-refresh";
+
+async function main() {
+  const [command, userId = "", installationId = "", name = "", count = "1"] = process.argv.slice(2);
+  const db = await getDatabase();
+  // Tell the parent the instance is ready, so both start their storms together.
+  process.stdout.write("ready\n");
+  await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
+  if (command === "invoke") {
+    const results = await Promise.allSettled(Array.from({ length: Number(count) }, () => invokeApi(userId, installationId, name, {})));
+    const statuses = results.map((result) => (result.status === "fulfilled" ? result.value.status : `error:${(result.reason as Error).message}`));
+    process.stdout.write(`${JSON.stringify(statuses)}\n`);
+  } else if (command === "refresh") {
+    const context = await loadInstallationContext(userId, installationId);
+    await forceRefresh(context, findOAuthConfig(context, name));
+    process.stdout.write("refreshed\n");
+  }
+  await db.close();
+  // Keep-alive sockets of the outbound client would hold the process open.
+  process.exit(0);
+}
+
+void main();
