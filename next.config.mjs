@@ -19,8 +19,9 @@ const nextConfig = {
         ],
       },
       {
-        // The consent flow's pages: nothing cached, and no URL (with its state or code) sent as Referer.
-        source: "/connect/:path*",
+        // The consent flow's result page: nothing cached, and no URL sent as Referer. (The landing page keeps
+        // the default policy: with no-referrer, browsers send `Origin: null` on its form post.)
+        source: "/connect/result",
         headers: [
           { key: "Cache-Control", value: "no-store" },
           { key: "Referrer-Policy", value: "no-referrer" },

@@ -13,6 +13,35 @@ const dataDir = path.join(artifacts, `data-${process.pid}`);
 // Playwright cannot download its own browser here: use Debian's Chromium (or CHROMIUM_PATH) when present.
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
+/** A Gatehouse started by its real launcher, its log kept so tests can check what it wrote. */
+const server = (port: number, env: Record<string, string>, log: string, prepare = "true") => ({
+  command: `${prepare} && mkdir -p "${artifacts}" && exec npx tsx lib/cli/start.ts > "${path.join(artifacts, log)}" 2>&1`,
+  cwd: root,
+  url: `http://localhost:${port}/api/health`,
+  timeout: 240_000,
+  reuseExistingServer: false,
+  env: {
+    PORT: String(port),
+    APP_URL: `http://localhost:${port}`,
+    // The local test providers listen on loopback.
+    OUTBOUND_ALLOW_PRIVATE_NETWORKS: "true",
+    RATE_LIMIT_DISABLED: "true",
+    ...env,
+  },
+});
+
+/**
+ * With E2E_DATABASE_URL (`npm test` sets it when TEST_DATABASE_URL is given), two more instances share one
+ * PostgreSQL database, for the scale-out tests and for tests that look into the database.
+ */
+export const POSTGRES_PORTS = [E2E_PORT + 1, E2E_PORT + 2] as const;
+const postgresUrl = process.env.E2E_DATABASE_URL;
+const postgresServers = postgresUrl
+  ? POSTGRES_PORTS.map((port, index) =>
+      server(port, { DATABASE_URL: postgresUrl, ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? "" }, `server-${port}.log`),
+    )
+  : [];
+
 export default defineConfig({
   testDir: here,
   outputDir: path.join(artifacts, "results"),
@@ -39,20 +68,9 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The real launcher on a fresh embedded database; its log is kept so tests can check what it wrote.
-    command: `rm -rf "${dataDir}" && mkdir -p "${artifacts}" && exec npx tsx lib/cli/start.ts > "${path.join(artifacts, "server.log")}" 2>&1`,
-    cwd: root,
-    url: `${E2E_BASE_URL}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    env: {
-      PORT: String(E2E_PORT),
-      APP_URL: E2E_BASE_URL,
-      DATA_DIR: dataDir,
-      // The local test providers listen on loopback.
-      OUTBOUND_ALLOW_PRIVATE_NETWORKS: "true",
-      RATE_LIMIT_DISABLED: "true",
-    },
-  },
+  webServer: [
+    // The main job: a fresh embedded database.
+    server(E2E_PORT, { DATA_DIR: dataDir }, `server-${E2E_PORT}.log`, `rm -rf "${dataDir}"`),
+    ...postgresServers,
+  ],
 });

@@ -13,8 +13,9 @@ export function seeOther(location: string): Response {
 /** True when a form post comes from this Gatehouse's own pages (a cross-site post is refused). */
 export function isSameOriginPost(request: NextRequest): boolean {
   const origin = request.headers.get("origin");
-  if (!origin) return false;
-  return origin === new URL(getEnv().APP_URL).origin || origin === request.nextUrl.origin;
+  if (origin && origin !== "null") return origin === new URL(getEnv().APP_URL).origin || origin === request.nextUrl.origin;
+  // A page served with a strict referrer policy posts `Origin: null`; the fetch metadata still tells.
+  return request.headers.get("sec-fetch-site") === "same-origin";
 }
 
 export function resultPath(params: Record<string, string | null | undefined>): string {

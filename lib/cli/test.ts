@@ -4,9 +4,11 @@
  * prints each suite's counts and a closing `N passed, N failed` line, and exits non-zero on any failure.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { createPostgresDatabase as createE2eDatabase } from "@/lib/testing/postgres-database";
 
 const root = process.cwd();
 const artifacts = path.join(root, "e2e", ".artifacts");
@@ -57,7 +59,13 @@ async function playwright(): Promise<Outcome> {
   }
   const report = path.join(artifacts, "report.json");
   await rm(report, { force: true });
-  const code = await run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"]);
+  const postgres = process.env.TEST_DATABASE_URL ? await createE2eDatabase(process.env.TEST_DATABASE_URL) : null;
+  if (!postgres) console.log("TEST_DATABASE_URL is not set: the end-to-end tests that need PostgreSQL are skipped.");
+  const code = await run(bin("playwright"), ["test", "--config", "e2e/playwright.config.ts"], {
+    E2E_DATABASE_URL: postgres?.url,
+    E2E_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+  });
+  await postgres?.drop();
   const stats = (await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(report))?.stats;
   return {
     suite: "end-to-end",

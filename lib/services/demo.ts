@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "@/lib/crypto";
 import { addMembership, countUsers, createUserWithOrganization, userExists } from "@/lib/db/accounts";
+import { seedSandboxApp } from "./sandbox-app";
+import { isSandboxEnabled } from "./sandbox-provider";
 
 /** The embedded default's well-known demo accounts; a shared PostgreSQL gets random passwords instead. */
 export const DEMO_PASSWORD = "gatehouse-demo";
@@ -30,7 +32,7 @@ export async function seedDemoData(options: { force: boolean; onlyIfEmpty: boole
   const [owner, ...others] = DEMO_ACCOUNTS;
   const seeded: SeededAccount[] = [];
   const ownerPassword = passwordFor();
-  const { organizationId } = await createUserWithOrganization({
+  const { userId: ownerId, organizationId } = await createUserWithOrganization({
     email: owner.email,
     name: owner.name,
     passwordHash: await hashPassword(ownerPassword),
@@ -47,5 +49,6 @@ export async function seedDemoData(options: { force: boolean; onlyIfEmpty: boole
     });
     seeded.push({ email: account.email, password, role: account.role });
   }
+  if (isSandboxEnabled()) await seedSandboxApp(ownerId, organizationId);
   return seeded;
 }

@@ -1,6 +1,5 @@
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { afterAll, beforeAll } from "vitest";
+import { createPostgresDatabase } from "./postgres-database";
 import { clearDatabase, openEmbeddedDatabase, openPostgresDatabase, setDatabase, type Database } from "@/lib/db/client";
 
 /**
@@ -14,7 +13,9 @@ export function useTestDatabase(): { get(): Database } {
   beforeAll(async () => {
     const target = process.env.TEST_DB_TARGET;
     if (target === "postgres") {
-      const created = await createPostgresDatabase();
+      const serverUrl = process.env.TEST_DATABASE_URL;
+      if (!serverUrl) throw new Error("TEST_DB_TARGET=postgres needs TEST_DATABASE_URL");
+      const created = await createPostgresDatabase(serverUrl);
       dropDatabase = created.drop;
       db = await openPostgresDatabase(created.url);
     } else {
@@ -31,28 +32,6 @@ export function useTestDatabase(): { get(): Database } {
     get() {
       if (!db) throw new Error("the test database is not open yet (use it inside a test or hook)");
       return db;
-    },
-  };
-}
-
-/** Creates an empty database on the TEST_DATABASE_URL server; returns its URL and a way to drop it. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) throw new Error("TEST_DB_TARGET=postgres needs TEST_DATABASE_URL");
-  const name = `gatehouse_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await client.end();
     },
   };
 }

@@ -6,7 +6,7 @@ import { safeReturnPath } from "@/lib/safe-redirect";
 import { getConsentPage } from "@/lib/services/consent";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Allow access", referrer: "no-referrer" };
+export const metadata = { title: "Allow access" };
 
 type Props = {
   params: Promise<{ installationId: string; configName: string }>;
