@@ -1,0 +1,68 @@
+import Link from "next/link";
+import { AppLogo } from "@/components/store/app-logo";
+import { Badge } from "@/components/ui/badge";
+import { organizationPrompts } from "@/lib/schemas/installations";
+import type { InstallationPage } from "@/lib/services/installations";
+import { ActivityList } from "./activity-list";
+import { ConnectionsPanel } from "./connections-panel";
+import { formatDate } from "./format-time";
+import { InstallationTabs } from "./installation-tabs";
+import { SettingsPanel } from "./settings-panel";
+import type { InstallationTab } from "./tab-ids";
+import { UninstallButton } from "./uninstall-button";
+
+/** One installation: its settings, the members' connections and the audit trail, in tabs. */
+export function InstallationDetails({ page, initialTab }: { page: InstallationPage; initialTab: InstallationTab }) {
+  const { installation } = page;
+  const installedBy = installation.installedBy ? installation.installedBy.name || installation.installedBy.email : null;
+  return (
+    <>
+      <Link href="/installations" className="text-sm font-medium text-slate-500 hover:text-slate-900">
+        ← Installations
+      </Link>
+      <div className="mt-3 mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div className="flex min-w-0 items-start gap-4">
+          <AppLogo src={installation.logoUrl} appName={installation.appName} size="lg" />
+          <div className="min-w-0">
+            <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">{installation.appName}</h1>
+            <p className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-500">
+              <span>
+                Installed in <span className="font-medium text-slate-700">{installation.organizationName}</span>
+              </span>
+              <span aria-hidden="true">·</span>
+              <span>
+                {formatDate(installation.createdAt)}
+                {installedBy && ` by ${installedBy}`}
+              </span>
+              <Badge>{installation.role}</Badge>
+            </p>
+          </div>
+        </div>
+        {page.canManage && (
+          <UninstallButton installationId={installation.id} appName={installation.appName} organizationName={installation.organizationName} />
+        )}
+      </div>
+
+      <InstallationTabs
+        initialTab={initialTab}
+        panels={{
+          settings: (
+            <SettingsPanel
+              prompts={organizationPrompts(installation.settings)}
+              initialView={page.view}
+              canManage={page.canManage}
+              organizationName={installation.organizationName}
+              callbackUrl={page.callbackUrl}
+            />
+          ),
+          connections: (
+            <section aria-label="Connections">
+              <ConnectionsPanel installationId={installation.id} configs={installation.oauthConfigs} />
+            </section>
+          ),
+          activity: <ActivityList events={page.events} />,
+        }}
+      />
+    </>
+  );
+}

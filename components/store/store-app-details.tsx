@@ -1,0 +1,104 @@
+import Link from "next/link";
+import { Badge } from "@/components/ui/badge";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import type { StoreAppPage } from "@/lib/services/installations";
+import { AppLogo } from "./app-logo";
+import { InstallPanel } from "./install-panel";
+
+/** A published app's store page: what it does, whom it connects to, and what an installer answers. */
+export function StoreAppDetails({ page, isPromptOpen }: { page: StoreAppPage; isPromptOpen: boolean }) {
+  const { app } = page;
+  return (
+    <>
+      <Link href="/store" className="text-sm font-medium text-slate-500 hover:text-slate-900">
+        ← Store
+      </Link>
+      <div className="mt-3 mb-6 flex flex-wrap items-start justify-between gap-4">
+        <div className="flex min-w-0 items-start gap-4">
+          <AppLogo src={app.logoUrl} appName={app.name} size="lg" />
+          <div className="min-w-0">
+            <h1 className="text-2xl font-semibold tracking-tight break-words text-slate-900">{app.name}</h1>
+            <p className="mt-0.5 text-sm text-slate-500">by {app.publisher}</p>
+          </div>
+        </div>
+        <InstallPanel
+          app={{ id: app.id, name: app.name, organizationSettings: app.organizationSettings }}
+          callbackUrl={page.callbackUrl}
+          adminOrganizations={page.adminOrganizations}
+          installations={page.installations}
+          isPromptOpen={isPromptOpen}
+        />
+      </div>
+
+      <div className="grid gap-6 lg:grid-cols-3">
+        <Card className="lg:col-span-2">
+          <CardHeader title="What it does" />
+          <CardBody className="space-y-4 text-sm text-slate-700">
+            <p className="whitespace-pre-line">{app.description || "The developer has not described this app yet."}</p>
+            {app.apis.length > 0 && (
+              <div>
+                <h3 className="font-medium text-slate-900">APIs it calls for you</h3>
+                <ul className="mt-2 flex flex-wrap gap-2" aria-label="APIs">
+                  {app.apis.map((api) => (
+                    <li key={api.name} className="inline-flex items-center gap-1.5 rounded-md bg-slate-100 px-2 py-1 font-mono text-xs text-slate-700">
+                      <span className="font-semibold">{api.method}</span>
+                      {api.name}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </CardBody>
+        </Card>
+
+        <Card>
+          <CardHeader title="Connects to" description="Members sign in to these providers to allow access." />
+          <CardBody>
+            {app.providers.length === 0 ? (
+              <p className="text-sm text-slate-500">No OAuth providers: this app needs no account connection.</p>
+            ) : (
+              <ul className="space-y-3" aria-label="OAuth providers">
+                {app.providers.map((provider) => (
+                  <li key={provider.name} className="flex items-center gap-3">
+                    <AppLogo src={provider.logoUrl} appName={provider.name} size="sm" />
+                    <div className="min-w-0">
+                      <p className="truncate font-mono text-sm text-slate-900">{provider.host}</p>
+                      <p className="truncate text-xs text-slate-500">{provider.name}</p>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardBody>
+        </Card>
+
+        <Card className="lg:col-span-3">
+          <CardHeader
+            title="Settings an installer provides"
+            description="Asked once when the app is installed into an organization; owners and admins can change them later."
+          />
+          <CardBody>
+            {app.organizationSettings.length === 0 ? (
+              <p className="text-sm text-slate-500">None: the app installs without asking anything.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100" aria-label="Installer settings">
+                {app.organizationSettings.map((setting) => (
+                  <li key={setting.key} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
+                    <div className="min-w-0">
+                      <p className="text-sm font-medium text-slate-900">{setting.label}</p>
+                      <p className="font-mono text-xs text-slate-500">{setting.key}</p>
+                    </div>
+                    <div className="flex gap-1.5">
+                      {setting.secret && <Badge tone="warning">Secret</Badge>}
+                      <Badge tone={setting.required ? "info" : "neutral"}>{setting.required ? "Required" : "Optional"}</Badge>
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}

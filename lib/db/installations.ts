@@ -1,0 +1,233 @@
+import { conflict, notFound } from "@/lib/errors";
+import type { Setting } from "@/lib/schemas/app-definition";
+import { recordAuditEvent } from "./audit";
+import { getPrisma } from "./client";
+import { Prisma } from "./generated/client";
+import type { Role } from "./generated/enums";
+import { deleteSettingValues, writeSettingValues, type SettingValueWrite } from "./setting-values";
+
+/**
+ * Installations of apps into organizations. Their organization-level values live in SettingValue rows
+ * (see setting-values.ts); every change here commits together with its audit event, so the trail never
+ * claims a change that was rolled back, nor misses one that happened.
+ */
+
+/** What installing needs to know about an app, whatever its state in the store. */
+export interface InstallableApp {
+  id: string;
+  name: string;
+  organizationId: string;
+  published: boolean;
+  settings: Setting[];
+}
+
+export interface InstallationRecord {
+  id: string;
+  appId: string;
+  appName: string;
+  appDescription: string | null;
+  logoUrl: string | null;
+  organizationId: string;
+  organizationName: string;
+  createdAt: Date;
+  installedBy: { id: string; email: string; name: string | null } | null;
+  /** The app's settings as they are defined today, every level. */
+  settings: Setting[];
+  /** Public facts of the app's OAuth configs; never their templates. */
+  oauthConfigs: { name: string; logoUrl: string | null }[];
+}
+
+export interface InstallationListItem {
+  id: string;
+  appId: string;
+  appName: string;
+  appDescription: string | null;
+  logoUrl: string | null;
+  organizationId: string;
+  organizationName: string;
+  /** The listing user's role in the installation's organization. */
+  role: Role;
+  createdAt: Date;
+}
+
+/** Who acted and what to record about it; the organization and installation are implied. */
+export interface AuditNote {
+  userId: string;
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+const settingSelect = { key: true, label: true, level: true, secret: true, required: true } as const;
+const toSetting = (row: Setting): Setting => ({
+  key: row.key,
+  label: row.label,
+  level: row.level,
+  secret: row.secret,
+  required: row.required,
+});
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+export async function findInstallableApp(appId: string): Promise<InstallableApp | null> {
+  const prisma = await getPrisma();
+  const app = await prisma.app.findUnique({
+    where: { id: appId },
+    select: {
+      id: true,
+      name: true,
+      organizationId: true,
+      published: true,
+      settings: { select: settingSelect, orderBy: { position: "asc" } },
+    },
+  });
+  return app && { ...app, settings: app.settings.map(toSetting) };
+}
+
+export async function findInstallation(id: string): Promise<InstallationRecord | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.installation.findUnique({
+    where: { id },
+    select: {
+      id: true,
+      createdAt: true,
+      organization: { select: { id: true, name: true } },
+      installedBy: { select: { id: true, email: true, name: true } },
+      app: {
+        select: {
+          id: true,
+          name: true,
+          description: true,
+          settings: { select: settingSelect, orderBy: { position: "asc" } },
+          oauthConfigs: { select: { name: true, logoUrl: true }, orderBy: { position: "asc" } },
+        },
+      },
+    },
+  });
+  if (!row) return null;
+  return {
+    id: row.id,
+    appId: row.app.id,
+    appName: row.app.name,
+    appDescription: row.app.description,
+    logoUrl: row.app.oauthConfigs[0]?.logoUrl ?? null,
+    organizationId: row.organization.id,
+    organizationName: row.organization.name,
+    createdAt: row.createdAt,
+    installedBy: row.installedBy,
+    settings: row.app.settings.map(toSetting),
+    oauthConfigs: row.app.oauthConfigs,
+  };
+}
+
+/** The installation of an app in an organization, if there is one. */
+export async function findInstallationId(appId: string, organizationId: string): Promise<string | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.installation.findUnique({
+    where: { appId_organizationId: { appId, organizationId } },
+    select: { id: true },
+  });
+  return row?.id ?? null;
+}
+
+/** The installations of every organization the user belongs to, newest first. */
+export async function listInstallationsOfMember(userId: string): Promise<InstallationListItem[]> {
+  const prisma = await getPrisma();
+  const rows = await prisma.installation.findMany({
+    where: { organization: { memberships: { some: { userId } } } },
+    select: {
+      id: true,
+      createdAt: true,
+      organization: { select: { id: true, name: true, memberships: { where: { userId }, select: { role: true } } } },
+      app: {
+        select: {
+          id: true,
+          name: true,
+          description: true,
+          oauthConfigs: { select: { logoUrl: true }, orderBy: { position: "asc" }, take: 1 },
+        },
+      },
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    appId: row.app.id,
+    appName: row.app.name,
+    appDescription: row.app.description,
+    logoUrl: row.app.oauthConfigs[0]?.logoUrl ?? null,
+    organizationId: row.organization.id,
+    organizationName: row.organization.name,
+    // The where clause guarantees the membership exists.
+    role: row.organization.memberships[0]!.role,
+    createdAt: row.createdAt,
+  }));
+}
+
+/**
+ * Creates the installation with its answered values and the audit event, in one transaction. A second
+ * installation of the same app in the same organization is a 409, also when two requests race.
+ */
+export async function createInstallation(input: {
+  appId: string;
+  organizationId: string;
+  installedById: string;
+  values: SettingValueWrite[];
+  audit: AuditNote;
+}): Promise<string> {
+  const prisma = await getPrisma();
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const installation = await tx.installation.create({
+        data: { appId: input.appId, organizationId: input.organizationId, installedById: input.installedById },
+        select: { id: true },
+      });
+      await writeSettingValues(installation.id, null, input.values, { tx });
+      await recordAuditEvent(
+        { organizationId: input.organizationId, installationId: installation.id, ...input.audit },
+        { tx },
+      );
+      return installation.id;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict("This app is already installed in this organization");
+    throw error;
+  }
+}
+
+/** Writes and clears organization-level values of an installation, with the audit event, in one transaction. */
+export async function changeInstallationSettings(input: {
+  installationId: string;
+  organizationId: string;
+  writes: SettingValueWrite[];
+  clearedKeys: string[];
+  audit: AuditNote;
+}): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.$transaction(async (tx) => {
+    await writeSettingValues(input.installationId, null, input.writes, { tx });
+    if (input.clearedKeys.length) await deleteSettingValues(input.installationId, null, input.clearedKeys, tx);
+    await recordAuditEvent(
+      { organizationId: input.organizationId, installationId: input.installationId, ...input.audit },
+      { tx },
+    );
+  });
+}
+
+/**
+ * Deletes an installation. The schema cascades to its setting values (every member's tokens among them),
+ * connections and pending authorization requests. The audit event stays: it belongs to the organization.
+ */
+export async function deleteInstallation(input: { installationId: string; organizationId: string; audit: AuditNote }): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.$transaction(async (tx) => {
+    await recordAuditEvent(
+      { organizationId: input.organizationId, installationId: input.installationId, ...input.audit },
+      { tx },
+    );
+    // deleteMany, so that losing a race with another uninstall is a 404 rather than a crash.
+    const { count } = await tx.installation.deleteMany({ where: { id: input.installationId } });
+    if (count === 0) throw notFound("Installation not found");
+  });
+}

@@ -1,0 +1,59 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { InstallationView } from "@/lib/schemas/installations";
+import { apiFetch } from "./api-client";
+
+export const installationKeys = {
+  all: ["installations"] as const,
+  detail: (id: string) => ["installations", id] as const,
+};
+
+const installationPath = (id: string) => `/api/v1/installations/${encodeURIComponent(id)}`;
+
+/** An installation with its organization settings, secrets masked; seeded by the server's render. */
+export function useInstallation(id: string, initialData?: InstallationView) {
+  return useQuery({
+    queryKey: installationKeys.detail(id),
+    queryFn: () => apiFetch<InstallationView>(installationPath(id)),
+    initialData,
+  });
+}
+
+export interface InstallAppInput {
+  organizationId: string;
+  appId: string;
+  settings: Record<string, string>;
+}
+
+export function useInstallApp() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ organizationId, appId, settings }: InstallAppInput) =>
+      apiFetch<{ id: string }>(`/api/v1/organizations/${encodeURIComponent(organizationId)}/installations`, {
+        body: { appId, settings },
+      }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: installationKeys.all }),
+  });
+}
+
+/** Sends only the keys to change; an empty secret keeps its stored value. */
+export function useUpdateInstallationSettings(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (patch: Record<string, string>) =>
+      apiFetch<InstallationView>(`${installationPath(id)}/settings`, { method: "PATCH", body: patch }),
+    onSuccess: (view) => queryClient.setQueryData(installationKeys.detail(id), view),
+  });
+}
+
+export function useUninstallApp(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch<void>(installationPath(id), { method: "DELETE" }),
+    onSuccess: () => {
+      queryClient.removeQueries({ queryKey: installationKeys.detail(id) });
+      return queryClient.invalidateQueries({ queryKey: installationKeys.all });
+    },
+  });
+}

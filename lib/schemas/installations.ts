@@ -1,0 +1,76 @@
+import { z } from "zod";
+import type { Setting } from "./app-definition";
+
+/**
+ * Installing an app and answering its organization-level settings. The request bodies are checked in two
+ * steps: their shape here, then the answers against the app's own settings with
+ * `organizationSettingsSchema`, which the install prompt and the settings form use as their resolver too.
+ */
+
+/** How a stored secret reads back; sending it back unchanged keeps the stored value. */
+export const SECRET_MASK = "********";
+
+const MAX_VALUE_LENGTH = 10_000;
+
+/** The contract's view of an installation: organization-level values, secrets read back as `SECRET_MASK`. */
+export interface InstallationView {
+  id: string;
+  appId: string;
+  organizationId: string;
+  settings: Record<string, string>;
+}
+
+/** `POST /api/v1/organizations/{orgId}/installations`; the answers are checked against the app afterwards. */
+export const installAppSchema = z
+  .object({
+    appId: z.string({ error: "Give the appId to install" }).trim().min(1, "Give the appId to install").max(100),
+    settings: z.record(z.string(), z.unknown(), { error: "settings must be an object of key: value" }).default({}),
+  })
+  .strict();
+export type InstallApp = z.infer<typeof installAppSchema>;
+
+/** `PATCH /api/v1/installations/{id}/settings`: the keys to change, each with its new value. */
+export const settingsPatchSchema = z.record(z.string(), z.unknown(), { error: "Send an object of key: value" });
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+/** The settings an installer answers: the organization-level ones, in the app's order. */
+export const organizationPrompts = (settings: Setting[]): Setting[] =>
+  settings.filter((setting) => setting.level === "organization");
+
+/**
+ * The answers to an app's organization-level settings. On `install` every required setting must be
+ * filled, and each missing one is reported under its own key. On `update` every key is optional, and an
+ * empty secret means "keep the stored value". A key that is not an organization-level setting of the app
+ * (a user-level token included) is refused.
+ */
+export function organizationSettingsSchema(settings: Setting[], mode: "install" | "update") {
+  const shape = Object.fromEntries(organizationPrompts(settings).map((setting) => [setting.key, answerSchema(setting, mode)]));
+  return z.object(shape).strict();
+}
+
+function answerSchema(setting: Setting, mode: "install" | "update") {
+  const missing = `${setting.label} is required`;
+  const text = z
+    .string({ error: setting.required && mode === "install" ? missing : `${setting.label} must be text` })
+    .trim()
+    .max(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`);
+  if (!setting.required) return text.optional();
+  if (mode === "install") return text.min(1, missing);
+  // A required secret left empty keeps its stored value; a required plain value cannot be cleared.
+  return (setting.secret ? text : text.min(1, missing)).optional();
+}
+
+/** The install prompt's form: the organization to install into and the answers. */
+export function installFormSchema(settings: Setting[]) {
+  return z.object({
+    organizationId: z.string().min(1, "Choose an organization"),
+    settings: organizationSettingsSchema(settings, "install"),
+  });
+}
+export type InstallForm = { organizationId: string; settings: Record<string, string | undefined> };
+
+/** The settings tab's form. */
+export function settingsFormSchema(settings: Setting[]) {
+  return z.object({ settings: organizationSettingsSchema(settings, "update") });
+}
+export type SettingsForm = { settings: Record<string, string | undefined> };
