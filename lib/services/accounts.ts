@@ -16,6 +16,7 @@ import { AppError, notFound, validationFailed } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
 import type { AddMember, SignUp } from "@/lib/schemas/accounts";
 import { requireOrganizationRole } from "./access";
+import { TtlCache } from "./ttl-cache";
 
 const ACCESS_TOKEN_PREFIX = "gh_pat_";
 
@@ -52,9 +53,13 @@ export async function createPersonalAccessToken(userId: string, name: string): P
   return token;
 }
 
+// Every API call by a script authenticates with its token; a short cache keeps that off the database.
+const tokenOwners = new TtlCache<UserProfile | null>(2_000);
+
 export async function authenticateAccessToken(token: string): Promise<UserProfile | null> {
   if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return null;
-  return findUserByTokenHash(hashToken(token));
+  const tokenHash = hashToken(token);
+  return tokenOwners.getOrLoad(tokenHash, () => findUserByTokenHash(tokenHash));
 }
 
 export interface Profile extends UserProfile {

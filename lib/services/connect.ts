@@ -23,7 +23,7 @@ import {
 } from "@/lib/oauth";
 import { safeReturnPath } from "@/lib/safe-redirect";
 import type { OAuthConfigDefinition } from "@/lib/schemas/app-definition";
-import { findOAuthConfig, loadInstallationContext, loadUserSettings } from "./connection-context";
+import { findOAuthConfig, invalidateUserState, loadInstallationContext, loadUserSettings } from "./connection-context";
 import { sendThroughOutboundClient } from "./oauth-http";
 
 /**
@@ -174,6 +174,7 @@ export async function completeConnect(userId: string, query: Record<string, stri
     kind: "connect",
     now: new Date(),
   });
+  invalidateUserState(context.installationId, userId);
   await recordAuditEvent({
     organizationId: context.organizationId,
     installationId: context.installationId,

@@ -1,8 +1,11 @@
+import { findMembershipRole, type Role } from "@/lib/db/accounts";
 import { findApp } from "@/lib/db/apps";
+import { findConnection, type ConnectionRecord } from "@/lib/db/connections";
+import { findInstallation } from "@/lib/db/installations";
 import { readSettingValues } from "@/lib/db/setting-values";
 import { AppError, notFound } from "@/lib/errors";
 import type { ApiDefinition, OAuthConfigDefinition } from "@/lib/schemas/app-definition";
-import { getInstallationForMember, loadOrganizationSettings } from "./installations";
+import { TtlCache } from "./ttl-cache";
 
 /** Everything a connect, refresh or invoke needs about one installation, for one member. */
 export interface InstallationContext {
@@ -20,22 +23,50 @@ export interface InstallationContext {
   userSettingKeys: string[];
 }
 
+type InstallationBase = Omit<InstallationContext, "userId">;
+
+/**
+ * The invoke hot path reads the same installation, membership and user settings on every call, so they
+ * are cached in-process for HOT_CACHE_TTL_MS. Writes made through this instance invalidate at once;
+ * another instance's writes are seen within the TTL. The consent flow always reads fresh.
+ */
+export const HOT_CACHE_TTL_MS = 2_000;
+const installations = new TtlCache<InstallationBase | null>(HOT_CACHE_TTL_MS);
+const roles = new TtlCache<Role | null>(HOT_CACHE_TTL_MS);
+const userSettings = new TtlCache<Record<string, string>>(HOT_CACHE_TTL_MS);
+const connections = new TtlCache<ConnectionRecord | null>(HOT_CACHE_TTL_MS);
+
 /** Loads an installation for one of its organization's members; others get a 404. */
-export async function loadInstallationContext(userId: string, installationId: string): Promise<InstallationContext> {
-  const installation = await getInstallationForMember(userId, installationId);
+export async function loadInstallationContext(
+  userId: string,
+  installationId: string,
+  { cached = false }: { cached?: boolean } = {},
+): Promise<InstallationContext> {
+  const base = cached ? await installations.getOrLoad(installationId, () => loadBase(installationId)) : await loadBase(installationId);
+  if (!base) throw notFound("Installation not found");
+  const roleKey = `${userId}:${base.organizationId}`;
+  const role = cached
+    ? await roles.getOrLoad(roleKey, () => findMembershipRole(userId, base.organizationId))
+    : await findMembershipRole(userId, base.organizationId);
+  if (!role) throw notFound("Installation not found");
+  return { ...base, userId };
+}
+
+async function loadBase(installationId: string): Promise<InstallationBase | null> {
+  const installation = await findInstallation(installationId);
+  if (!installation) return null;
   const app = await findApp(installation.appId);
-  if (!app) throw notFound("Installation not found");
+  if (!app) return null;
   return {
     installationId,
     organizationId: installation.organizationId,
     organizationName: installation.organizationName,
     appId: installation.appId,
     appName: app.definition.name,
-    userId,
     oauthConfigs: app.definition.oauthConfigs,
     apis: app.definition.apis,
-    organizationSettings: await loadOrganizationSettings(installationId),
-    userSettingKeys: app.definition.settings.filter((s) => s.level === "user").map((s) => s.key),
+    organizationSettings: await readSettingValues(installationId, null),
+    userSettingKeys: app.definition.settings.filter((setting) => setting.level === "user").map((setting) => setting.key),
   };
 }
 
@@ -46,8 +77,37 @@ export function findOAuthConfig(context: InstallationContext, configName: string
 }
 
 /** The caller's user-level values (tokens included), decrypted. */
-export function loadUserSettings(context: InstallationContext): Promise<Record<string, string>> {
-  return readSettingValues(context.installationId, context.userId);
+export function loadUserSettings(context: InstallationContext, { cached = false }: { cached?: boolean } = {}): Promise<Record<string, string>> {
+  const load = () => readSettingValues(context.installationId, context.userId);
+  return cached ? userSettings.getOrLoad(`${context.installationId}:${context.userId}`, load) : load();
+}
+
+/** The caller's connection to a config, or null. */
+export function loadConnection(
+  context: InstallationContext,
+  configName: string,
+  { cached = false }: { cached?: boolean } = {},
+): Promise<ConnectionRecord | null> {
+  const load = () => findConnection(context.installationId, configName, context.userId);
+  return cached ? connections.getOrLoad(`${context.installationId}:${context.userId}:${configName}`, load) : load();
+}
+
+/** Call after writing an installation's settings, or uninstalling it. */
+export function invalidateInstallation(installationId: string): void {
+  installations.invalidate(installationId);
+  userSettings.invalidate(`${installationId}:`);
+  connections.invalidate(`${installationId}:`);
+}
+
+/** Call after changing an app's definition: its installations' cached copies are stale. */
+export function invalidateAllInstallations(): void {
+  installations.clear();
+}
+
+/** Call after writing a user's tokens, settings or connection for an installation. */
+export function invalidateUserState(installationId: string, userId: string): void {
+  userSettings.invalidate(`${installationId}:${userId}`);
+  connections.invalidate(`${installationId}:${userId}:`);
 }
 
 export function connectUrl(installationId: string, configName: string): string {

@@ -1,6 +1,7 @@
 import { recordAuditEvent } from "@/lib/db/audit";
-import { deleteConnection, findConnection, type ConnectionRecord } from "@/lib/db/connections";
-import { findOAuthConfig, loadInstallationContext } from "./connection-context";
+import { deleteConnection, findConnection, listUserConnections, type ConnectionRecord } from "@/lib/db/connections";
+import { findOAuthConfig, invalidateUserState, loadInstallationContext } from "./connection-context";
+import { getInstallationForMember } from "./installations";
 import { forceRefresh } from "./token-refresh";
 
 /** The contract's connection view: the caller's own connection to one config. */
@@ -19,6 +20,21 @@ export function toConnectionView(connection: ConnectionRecord | null): Connectio
     connectedAt: connection.connectedAt.toISOString(),
     lastRefreshedAt: connection.lastRefreshedAt?.toISOString() ?? null,
   };
+}
+
+/** The caller's connection to one named config, as the connections list carries it. */
+export interface ConfigConnectionView extends ConnectionView {
+  configName: string;
+}
+
+/**
+ * The caller's connection to every OAuth config of the installation, in the app's order, with one query
+ * for all of them. It reads no setting value, so nothing is decrypted.
+ */
+export async function listMyConnections(userId: string, installationId: string): Promise<ConfigConnectionView[]> {
+  const installation = await getInstallationForMember(userId, installationId);
+  const byConfig = new Map((await listUserConnections(installationId, userId)).map((connection) => [connection.configName, connection]));
+  return installation.oauthConfigs.map((config) => ({ configName: config.name, ...toConnectionView(byConfig.get(config.name) ?? null) }));
 }
 
 export async function getConnectionStatus(userId: string, installationId: string, configName: string): Promise<ConnectionView> {
@@ -40,6 +56,7 @@ export async function disconnect(userId: string, installationId: string, configN
   const context = await loadInstallationContext(userId, installationId);
   const config = findOAuthConfig(context, configName);
   await deleteConnection({ installationId, configName: config.name, userId }, config);
+  invalidateUserState(installationId, userId);
   await recordAuditEvent({
     organizationId: context.organizationId,
     installationId,

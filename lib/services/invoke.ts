@@ -46,12 +46,12 @@ const INVOKE_TIMEOUT_MS = 15_000;
 const INVOKE_MAX_BYTES = 2 * 1024 * 1024;
 
 export async function invokeApi(userId: string, installationId: string, apiName: string, input: InvokeInput): Promise<InvokeResult> {
-  const context = await loadInstallationContext(userId, installationId);
+  const context = await loadInstallationContext(userId, installationId, { cached: true });
   const api = context.apis.find((candidate) => candidate.name === apiName);
   if (!api) throw notFound(`This app has no API named "${apiName}"`);
   const config = api.oauthConfig ? findOAuthConfig(context, api.oauthConfig) : null;
 
-  let token: UsableToken | null = config ? await getUsableToken(context, config) : null;
+  let token: UsableToken | null = config ? await getUsableToken(context, config, { cached: true }) : null;
   let response = await send(context, api, input, token);
   if (response.status === 401 && config && token) {
     // The provider refused a token we believed valid: refresh once (unless someone already did) and retry.
@@ -62,7 +62,7 @@ export async function invokeApi(userId: string, installationId: string, apiName:
 }
 
 async function send(context: InstallationContext, api: ApiDefinition, input: InvokeInput, token: UsableToken | null): Promise<InvokeResult> {
-  const userSettings = await loadUserSettings(context);
+  const userSettings = await loadUserSettings(context, { cached: true });
   // Settings win over params: a caller cannot replace the organization's credentials or their tokens.
   const values: TemplateValues = { ...input.params, ...context.organizationSettings, ...userSettings };
   if (token && api.oauthConfig) {

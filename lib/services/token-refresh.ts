@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { recordAuditEvent } from "@/lib/db/audit";
 import {
-  findConnection,
   findConnectionById,
   markNeedsReauth,
   readConnectionTokens,
@@ -27,7 +26,13 @@ import {
   type TokenFailure,
 } from "@/lib/oauth";
 import type { OAuthConfigDefinition } from "@/lib/schemas/app-definition";
-import { authorizationRequired, loadUserSettings, type InstallationContext } from "./connection-context";
+import {
+  authorizationRequired,
+  invalidateUserState,
+  loadConnection,
+  loadUserSettings,
+  type InstallationContext,
+} from "./connection-context";
 import { sendThroughOutboundClient } from "./oauth-http";
 
 /**
@@ -45,6 +50,15 @@ export interface UsableToken {
   connection: ConnectionRecord;
 }
 
+export interface UsableTokenOptions {
+  /** Refresh even if the token looks valid (a 401, or the "refresh now" button). */
+  force?: boolean;
+  /** The connection version the caller's failed request used: no refresh if it changed since. */
+  seenVersion?: number;
+  /** Serve a token that looks valid from the hot-path cache (invoke). */
+  cached?: boolean;
+}
+
 const MAX_ATTEMPTS = 3;
 const WAIT_POLL_MS = 50;
 const inFlight = new Map<string, Promise<UsableToken>>();
@@ -59,9 +73,17 @@ const processId = randomUUID();
 export async function getUsableToken(
   context: InstallationContext,
   config: OAuthConfigDefinition,
-  options: { force?: boolean; seenVersion?: number } = {},
+  options: UsableTokenOptions = {},
 ): Promise<UsableToken> {
-  const connection = await findConnection(context.installationId, config.name, context.userId);
+  if (options.cached && !options.force) {
+    const cached = await loadConnection(context, config.name, { cached: true });
+    if (cached?.status === "connected" && !isExpiringSoon(cached.expiresAt, new Date(), refreshMargin(cached))) {
+      const accessToken = (await loadUserSettings(context, { cached: true }))[config.accessTokenVariable];
+      if (accessToken) return { accessToken, connection: cached };
+    }
+  }
+  // Anything but a clearly valid cached token is decided on fresh reads.
+  const connection = await loadConnection(context, config.name);
   if (!connection) throw authorizationRequired(context.installationId, config.name);
   if (connection.status === "needs_reauth") {
     throw authorizationRequired(context.installationId, config.name, "The provider no longer accepts this connection; connect again");
@@ -72,7 +94,10 @@ export async function getUsableToken(
 
   const pending = inFlight.get(connection.id);
   if (pending) return pending;
-  const refresh = refreshOnce(context, config, connection).finally(() => inFlight.delete(connection.id));
+  const refresh = refreshOnce(context, config, connection).finally(() => {
+    inFlight.delete(connection.id);
+    invalidateUserState(context.installationId, context.userId);
+  });
   inFlight.set(connection.id, refresh);
   return refresh;
 }
