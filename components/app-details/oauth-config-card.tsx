@@ -1,0 +1,171 @@
+"use client";
+
+import { Controller, useFormContext, useWatch } from "react-hook-form";
+import { Button } from "@/components/ui/button";
+import { CardBody } from "@/components/ui/card";
+import { Input, Select, Textarea } from "@/components/ui/input";
+import { BUILT_IN_NAMES } from "@/lib/oauth/config";
+import { OAUTH_FIELD_LABELS as LABELS, type AppFormValues } from "./app-form-model";
+import { AuthorizeUrlPreview } from "./authorize-url-preview";
+import { ExtractionTester } from "./extraction-tester";
+import { Checkbox, FieldGroup, FormField, type AppFieldPath } from "./form-field";
+import { LogoPreview } from "./logo-preview";
+import { SectionCard } from "./section-card";
+
+const mono = "font-mono text-[13px]";
+
+export function OAuthConfigCard({ index, onRemove }: { index: number; onRemove: () => void }) {
+  const { register, control } = useFormContext<AppFormValues>();
+  const prefix = `oauthConfigs.${index}` as const;
+  const config = useWatch({ control, name: prefix });
+  const settings = useWatch({ control, name: "settings" });
+  const appName = useWatch({ control, name: "name" });
+  const hasBasicCredentials = ["client_id", "client_secret"].every((key) => settings.some((setting) => setting.key === key));
+
+  const label = config.name || String(index + 1);
+
+  return (
+    <SectionCard
+      title={`OAuth config ${label}`}
+      actions={
+        <Button size="sm" variant="ghost" className="text-red-700 hover:bg-red-50" onClick={onRemove} aria-label={`Remove OAuth config ${label}`}>
+          Remove
+        </Button>
+      }
+    >
+      <CardBody className="space-y-6">
+        <p className="text-xs leading-relaxed text-slate-500">
+          Templates may use{" "}
+          {[...new Set([...settings.map((setting) => setting.key), ...BUILT_IN_NAMES])].map((name) => (
+            <code key={name} className="mr-1 inline-block rounded bg-slate-100 px-1 font-mono text-[12px] text-slate-700">
+              {`{{${name}}}`}
+            </code>
+          ))}
+        </p>
+        <FormField name={`${prefix}.name`} label={LABELS.name} hint="Part of the connect URL: /connect/{installation}/{name}" className="sm:max-w-sm">
+          <Input autoComplete="off" spellCheck={false} className={mono} {...register(`${prefix}.name`)} />
+        </FormField>
+
+        <FieldGroup title="Authorization" description="Where users are sent to allow access.">
+          <FormField name={`${prefix}.linkUrl`} label={LABELS.linkUrl} hint="The provider's authorize URL with {{client_id}}, {{redirect_uri}} and {{state}}">
+            <Textarea rows={3} className="break-all" placeholder="https://provider.example/authorize?client_id={{client_id}}&…" {...register(`${prefix}.linkUrl`)} />
+          </FormField>
+          <AuthorizeUrlPreview linkUrl={config.linkUrl} pkce={config.pkce} />
+        </FieldGroup>
+
+        <FieldGroup title="Extraction" description="JSONPaths: the auth code is read from the callback's query, the rest from the token response.">
+          <div className="grid gap-4 sm:grid-cols-2">
+            {(["authCodePath", "accessTokenPath", "refreshTokenPath", "expiresInPath"] as const).map((field) => (
+              <FormField key={field} name={`${prefix}.${field}`} label={LABELS[field]} hint={field === "expiresInPath" ? "Optional" : undefined}>
+                <Input autoComplete="off" spellCheck={false} className={mono} {...register(`${prefix}.${field}`)} />
+              </FormField>
+            ))}
+          </div>
+          <ExtractionTester paths={config} />
+        </FieldGroup>
+
+        <FieldGroup title="Variables" description="The user-level settings that receive each user's tokens.">
+          <div className="grid gap-4 sm:grid-cols-2">
+            <VariableSelect name={`${prefix}.accessTokenVariable`} label={LABELS.accessTokenVariable} />
+            <VariableSelect name={`${prefix}.refreshTokenVariable`} label={LABELS.refreshTokenVariable} />
+          </div>
+        </FieldGroup>
+
+        <FieldGroup title="Token exchange" description="How the auth code is traded for tokens.">
+          <FormField name={`${prefix}.tokenUrl`} label={LABELS.tokenUrl}>
+            <Input autoComplete="off" spellCheck={false} className={mono} placeholder="https://provider.example/oauth/token" {...register(`${prefix}.tokenUrl`)} />
+          </FormField>
+          <FormField
+            name={`${prefix}.requestBody`}
+            label={LABELS.requestBody}
+            hint={'A JSON template: "{{auth_code}}" inside quotes inserts text, a bare {{client_id}} inserts a JSON value. The body format below decides how it is sent.'}
+          >
+            <Textarea rows={4} placeholder='{"grant_type": "authorization_code", "code": "{{auth_code}}"}' {...register(`${prefix}.requestBody`)} />
+          </FormField>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormField name={`${prefix}.requestFormat`} label={LABELS.requestFormat}>
+              <Select {...register(`${prefix}.requestFormat`)}>
+                <option value="form">form (application/x-www-form-urlencoded)</option>
+                <option value="json">json (application/json)</option>
+              </Select>
+            </FormField>
+            <FormField
+              name={`${prefix}.clientAuthentication`}
+              label={LABELS.clientAuthentication}
+              hint={
+                config.clientAuthentication === "basic" && !hasBasicCredentials
+                  ? "HTTP Basic is built from the client_id and client_secret settings, which this app does not have yet."
+                  : undefined
+              }
+            >
+              <Select {...register(`${prefix}.clientAuthentication`)}>
+                <option value="body">body (credentials in the request body)</option>
+                <option value="basic">basic (HTTP Basic header)</option>
+              </Select>
+            </FormField>
+          </div>
+          <Checkbox
+            label={LABELS.pkce}
+            hint="Gatehouse adds code_challenge (S256) to the link and code_verifier to the token request, unless your templates place them."
+            {...register(`${prefix}.pkce`)}
+          />
+        </FieldGroup>
+
+        <FieldGroup title="Refresh" description="How an expired access token is renewed. Leave empty to use the token URL and a standard refresh body.">
+          <FormField name={`${prefix}.refreshTokenUrl`} label={LABELS.refreshTokenUrl} hint="Optional: empty uses the token URL">
+            <Input autoComplete="off" spellCheck={false} className={mono} {...register(`${prefix}.refreshTokenUrl`)} />
+          </FormField>
+          <FormField name={`${prefix}.refreshTokenBody`} label={LABELS.refreshTokenBody} hint="Optional JSON template, sent in the body format above">
+            <Textarea rows={3} placeholder='{"grant_type": "refresh_token", "refresh_token": {{refresh_token}}}' {...register(`${prefix}.refreshTokenBody`)} />
+          </FormField>
+        </FieldGroup>
+
+        <FieldGroup title="Branding" description="Shown on the page where users allow access.">
+          <div className="grid items-start gap-4 sm:grid-cols-2">
+            <FormField name={`${prefix}.logoUrl`} label={LABELS.logoUrl} hint="Optional">
+              <Input autoComplete="off" spellCheck={false} className={mono} placeholder="https://provider.example/logo.png" {...register(`${prefix}.logoUrl`)} />
+            </FormField>
+            <LogoPreview url={config.logoUrl} appName={appName} />
+          </div>
+        </FieldGroup>
+      </CardBody>
+    </SectionCard>
+  );
+}
+
+/**
+ * A token variable: one of the user-level settings. A value that is not one (after an import, or when a
+ * setting's level changed) stays selected and visible, so that its error makes sense.
+ */
+function VariableSelect({ name, label }: { name: AppFieldPath; label: string }) {
+  const { control } = useFormContext<AppFormValues>();
+  const settings = useWatch({ control, name: "settings" });
+  const userKeys = settings.filter((setting) => setting.level === "user").map((setting) => setting.key);
+  return (
+    <Controller
+      control={control}
+      name={name}
+      render={({ field }) => {
+        const value = typeof field.value === "string" ? field.value : "";
+        const stray = value && !userKeys.includes(value) ? settings.find((setting) => setting.key === value) : undefined;
+        return (
+          <FormField name={name} label={label} hint={userKeys.length === 0 ? "Add a user-level setting for the token first" : undefined}>
+            <Select ref={field.ref} name={field.name} value={value} onChange={field.onChange} onBlur={field.onBlur}>
+              {(!value || userKeys.length === 0) && <option value="">{userKeys.length === 0 ? "No user-level settings" : "Choose a setting"}</option>}
+              {userKeys.map((key) => (
+                <option key={key} value={key}>
+                  {key}
+                </option>
+              ))}
+              {value && !userKeys.includes(value) && (
+                <option value={value}>
+                  {value} ({stray ? `${stray.level} level` : "not a setting"})
+                </option>
+              )}
+            </Select>
+          </FormField>
+        );
+      }}
+    />
+  );
+}

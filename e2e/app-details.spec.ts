@@ -1,0 +1,364 @@
+import { readFile } from "node:fs/promises";
+import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
+import { CONTRACT_EXAMPLE } from "../lib/testing/contract-example";
+
+const EXAMPLE_CONFIG = CONTRACT_EXAMPLE.oauthConfigs[0]!;
+const EXAMPLE_API = CONTRACT_EXAMPLE.apis[0]!;
+const SCREENS = "e2e/.artifacts/screens";
+
+let accounts = 0;
+
+/** Signs a fresh developer up through the UI; they own a new organization. */
+async function signUpDeveloper(page: Page): Promise<string> {
+  const email = `dev-${Date.now()}-${++accounts}@example.com`;
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill("Dana Developer");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("a long password");
+  await page.getByLabel("Organization").fill(`Dana's Apps ${accounts}`);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByRole("list", { name: "Organizations" })).toBeVisible();
+  return email;
+}
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("list", { name: "Organizations" })).toBeVisible();
+}
+
+/** Creates an app from the Apps page and returns its id, once its details page is open. */
+async function createApp(page: Page, name: string): Promise<string> {
+  await page.goto("/apps");
+  await page.getByRole("button", { name: "New app" }).click();
+  const dialog = page.getByRole("dialog", { name: "Create an app" });
+  await dialog.getByLabel("App name").fill(name);
+  await dialog.getByRole("button", { name: "Create app" }).click();
+  await expect(page).toHaveURL(/\/apps\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  return new URL(page.url()).pathname.split("/").pop()!;
+}
+
+async function addSetting(page: Page, setting: (typeof CONTRACT_EXAMPLE.settings)[number]) {
+  await page.getByRole("button", { name: "Add setting" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add a setting" });
+  await dialog.getByLabel("Key").fill(setting.key);
+  await dialog.getByLabel("Label").fill(setting.label);
+  await dialog.getByLabel("Level").selectOption(setting.level);
+  await dialog.getByLabel("Secret").setChecked(setting.secret);
+  await dialog.getByLabel("Required").setChecked(setting.required);
+  await dialog.getByRole("button", { name: "Save setting" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function importDefinition(page: Page, json: string) {
+  await page.getByRole("button", { name: "Import" }).click();
+  const dialog = page.getByRole("dialog", { name: "Import a definition" });
+  await dialog.getByLabel("Definition JSON").fill(json);
+  await dialog.getByRole("button", { name: "Import" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function save(page: Page) {
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible();
+}
+
+async function readApp(page: Page, appId: string) {
+  const response = await page.request.get(`/api/v1/apps/${appId}`);
+  expect(response.status()).toBe(200);
+  return (await response.json()) as { published: boolean; definition: unknown };
+}
+
+async function expectNoHorizontalOverflow(page: Page) {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+}
+
+// A full-page capture draws sticky bars where the viewport was; a viewport as tall as the page puts them where a reader expects.
+async function screenshotWholePage(page: Page, path: string) {
+  const viewport = page.viewportSize()!;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height });
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
+}
+
+const oauthConfig = (page: Page, name: string) => page.getByRole("region", { name: `OAuth config ${name}` });
+
+async function expectFieldError(field: Locator, message: RegExp) {
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveAccessibleDescription(message);
+}
+
+test.describe("@app-details", () => {
+  test("@app-details a developer builds the contract's example through the UI, exports it, imports it into a new app and publishes it", async ({
+    page,
+  }) => {
+    test.setTimeout(180_000);
+    await signUpDeveloper(page);
+    const appId = await createApp(page, CONTRACT_EXAMPLE.name);
+
+    await page.getByRole("region", { name: "General" }).getByLabel("Description").fill(CONTRACT_EXAMPLE.description);
+    for (const setting of CONTRACT_EXAMPLE.settings) await addSetting(page, setting);
+    const settingsTable = page.getByRole("table", { name: "Settings" });
+    for (const setting of CONTRACT_EXAMPLE.settings) await expect(settingsTable).toContainText(setting.key);
+
+    await page.getByRole("button", { name: "Add OAuth config" }).click();
+    const addConfig = page.getByRole("dialog", { name: "Add an OAuth config" });
+    await addConfig.getByLabel("Config name").fill(EXAMPLE_CONFIG.name);
+    await addConfig.getByRole("button", { name: "Add config" }).click();
+    const config = oauthConfig(page, EXAMPLE_CONFIG.name);
+    await config.getByLabel("Link URL").fill(EXAMPLE_CONFIG.linkUrl);
+    await config.getByLabel("Auth code path").fill(EXAMPLE_CONFIG.authCodePath);
+    await config.getByLabel("Access token path").fill(EXAMPLE_CONFIG.accessTokenPath);
+    await config.getByLabel("Refresh token path").fill(EXAMPLE_CONFIG.refreshTokenPath);
+    await config.getByLabel("Expires-in path").fill(EXAMPLE_CONFIG.expiresInPath);
+    await config.getByLabel("Access token variable").selectOption(EXAMPLE_CONFIG.accessTokenVariable);
+    await config.getByLabel("Refresh token variable").selectOption(EXAMPLE_CONFIG.refreshTokenVariable);
+    await config.getByLabel("Token URL", { exact: true }).fill(EXAMPLE_CONFIG.tokenUrl);
+    await config.getByLabel("Request body").fill(EXAMPLE_CONFIG.requestBody);
+    await config.getByLabel("Body format").selectOption(EXAMPLE_CONFIG.requestFormat);
+    await config.getByLabel("Client authentication").selectOption(EXAMPLE_CONFIG.clientAuthentication);
+    await config.getByLabel("Use PKCE").setChecked(EXAMPLE_CONFIG.pkce);
+    await config.getByLabel("Refresh URL").fill(EXAMPLE_CONFIG.refreshTokenUrl);
+    await config.getByLabel("Refresh body").fill(EXAMPLE_CONFIG.refreshTokenBody);
+    await config.getByLabel("Logo URL").fill(EXAMPLE_CONFIG.logoUrl);
+
+    // The helpers: the authorize URL with sample values, and the logo's fallback (acme.example does not exist).
+    const preview = config.getByRole("group", { name: "Authorize URL preview" });
+    await expect(preview).toContainText("https://acme.example/authorize?client_id=%3Cclient_id%3E");
+    await expect(preview.getByRole("definition").first()).toHaveText("<client_id>");
+    await expect(config.getByRole("group", { name: "Logo preview" })).toContainText("could not be loaded");
+
+    await page.getByRole("button", { name: "Add API" }).click();
+    const addApi = page.getByRole("dialog", { name: "Add an API" });
+    await addApi.getByLabel("API name").fill(EXAMPLE_API.name);
+    await addApi.getByRole("button", { name: "Add API" }).click();
+    const api = page.getByRole("region", { name: `API ${EXAMPLE_API.name}` });
+    await api.getByLabel("Method").selectOption(EXAMPLE_API.method);
+    await api.getByLabel("URL", { exact: true }).fill(EXAMPLE_API.url);
+    await api.getByRole("button", { name: "Add header" }).click();
+    await api.getByLabel("Header name").fill("Authorization");
+    await api.getByLabel("Header value").fill(EXAMPLE_API.headers.Authorization);
+    await api.getByLabel("OAuth config").selectOption(EXAMPLE_API.oauthConfig);
+    await expect(api).toContainText("Params of each call: limit");
+
+    await expect(page.getByRole("status").filter({ hasText: "Unsaved changes" })).toBeVisible();
+    await save(page);
+    await expect(page.getByText("Saved", { exact: true })).toBeVisible();
+    expect((await readApp(page, appId)).definition).toEqual(CONTRACT_EXAMPLE);
+
+    await expect(page.getByText("Saved", { exact: true })).toBeHidden();
+    await config.getByText("Test the extraction paths").click();
+    await screenshotWholePage(page, `${SCREENS}/app-details-1280.png`);
+    await expectNoHorizontalOverflow(page);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectNoHorizontalOverflow(page);
+    await screenshotWholePage(page, `${SCREENS}/app-details-390.png`);
+    await page.setViewportSize({ width: 1280, height: 720 });
+
+    await page.getByRole("button", { name: "Export" }).click();
+    const exportDialog = page.getByRole("dialog", { name: "Export the definition" });
+    const downloading = page.waitForEvent("download");
+    await exportDialog.getByRole("button", { name: "Download JSON" }).click();
+    const download = await downloading;
+    expect(download.suggestedFilename()).toBe("acme-crm.json");
+    const exported = await readFile((await download.path())!, "utf8");
+    expect(JSON.parse(exported)).toEqual(CONTRACT_EXAMPLE);
+    expect(JSON.parse(await exportDialog.getByLabel("Definition JSON").inputValue())).toEqual(CONTRACT_EXAMPLE);
+    await exportDialog.getByRole("button", { name: "Close" }).click();
+
+    const copyId = await createApp(page, "Acme CRM copy");
+    await expect(page.getByRole("button", { name: "Publish" })).toBeEnabled();
+    await importDefinition(page, exported);
+    await expect(page.getByRole("region", { name: "General" }).getByLabel("App name")).toHaveValue(CONTRACT_EXAMPLE.name);
+    await expect(oauthConfig(page, "acme").getByLabel("Request body")).toHaveValue(EXAMPLE_CONFIG.requestBody);
+    // Imported content is unsaved until Save, so publishing waits for it.
+    await expect(page.getByRole("button", { name: "Publish" })).toBeDisabled();
+    await save(page);
+    await page.getByRole("button", { name: "Publish" }).click();
+    await expect(page.getByText("Published", { exact: true })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Publish" })).toBeHidden();
+
+    const copy = await readApp(page, copyId);
+    expect(copy).toMatchObject({ published: true, definition: CONTRACT_EXAMPLE });
+    const store = (await (await page.request.get("/api/v1/store/apps")).json()) as { id: string }[];
+    expect(store.map((app) => app.id)).toContain(copyId);
+    expect(store.map((app) => app.id)).not.toContain(appId);
+  });
+
+  test("@app-details the form marks an unknown variable, invalid JSON, a bad JSONPath and an organization-level token variable, and saving waits for the fixes", async ({
+    page,
+  }) => {
+    test.setTimeout(120_000);
+    await signUpDeveloper(page);
+    const appId = await createApp(page, "Acme CRM");
+    await importDefinition(page, JSON.stringify(CONTRACT_EXAMPLE));
+    await save(page);
+
+    const puts: string[] = [];
+    page.on("request", (request) => {
+      if (request.method() === "PUT") puts.push(request.url());
+    });
+
+    const config = oauthConfig(page, "acme");
+    const linkUrl = config.getByLabel("Link URL");
+    const requestBody = config.getByLabel("Request body");
+    const accessTokenPath = config.getByLabel("Access token path");
+    const accessTokenVariable = config.getByLabel("Access token variable");
+
+    await linkUrl.fill(`${EXAMPLE_CONFIG.linkUrl}&prompt={{promt}}`);
+    await expectFieldError(linkUrl, /Unknown name "promt"/);
+    await requestBody.fill('{"code": "{{auth_code}}",');
+    await expectFieldError(requestBody, /Unexpected end of JSON/);
+    await accessTokenPath.fill("$.[");
+    await expectFieldError(accessTokenPath, /Expected a name or "\*" at position 3 of \$\.\[/);
+
+    // Changing the setting's level elsewhere on the page marks the variable that uses it.
+    await page.getByRole("button", { name: "Edit setting access_token" }).click();
+    const editSetting = page.getByRole("dialog", { name: "Edit setting access_token" });
+    await editSetting.getByLabel("Level").selectOption("organization");
+    await editSetting.getByRole("button", { name: "Save setting" }).click();
+    await expectFieldError(accessTokenVariable, /"access_token" is an organization-level setting/);
+
+    // A setting still used by a template cannot be deleted, and the refusal says where it is used.
+    await page.getByRole("button", { name: "Delete setting client_id" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: '"client_id" cannot be deleted' })).toContainText('OAuth config "acme" › Link URL');
+    await expect(page.getByRole("table", { name: "Settings" })).toContainText("client_id");
+
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByText("Not saved: fix the 4 problems marked in the form first")).toBeVisible();
+    await expect(page.getByRole("status").filter({ hasText: "4 problems to fix before saving" })).toBeVisible();
+    expect(puts).toEqual([]);
+
+    await linkUrl.fill(EXAMPLE_CONFIG.linkUrl);
+    await requestBody.fill(EXAMPLE_CONFIG.requestBody);
+    await accessTokenPath.fill(EXAMPLE_CONFIG.accessTokenPath);
+    await page.getByRole("button", { name: "Edit setting access_token" }).click();
+    await editSetting.getByLabel("Level").selectOption("user");
+    await editSetting.getByRole("button", { name: "Save setting" }).click();
+    for (const field of [linkUrl, requestBody, accessTokenPath, accessTokenVariable]) {
+      await expect(field).not.toHaveAttribute("aria-invalid", "true");
+    }
+
+    await save(page);
+    expect(puts).toHaveLength(1);
+    expect((await readApp(page, appId)).definition).toEqual(CONTRACT_EXAMPLE);
+
+    // Import shows each problem with its path; one the form can show may be loaded and fixed there.
+    await page.getByRole("button", { name: "Import" }).click();
+    const importDialog = page.getByRole("dialog", { name: "Import a definition" });
+    const withUnknownField = { ...CONTRACT_EXAMPLE, settings: [{ ...CONTRACT_EXAMPLE.settings[0]!, colour: "blue" }] };
+    await importDialog.getByLabel("Definition JSON").fill(JSON.stringify(withUnknownField));
+    await importDialog.getByRole("button", { name: "Import" }).click();
+    await expect(importDialog.getByRole("alert")).toContainText('settings.0.colour Unknown field "colour"');
+    await expect(importDialog.getByRole("button", { name: "Load it into the form anyway" })).toHaveCount(0);
+    const withUnknownName = structuredClone(CONTRACT_EXAMPLE);
+    withUnknownName.oauthConfigs[0]!.tokenUrl = "https://acme.example/{{tenant}}/token";
+    await importDialog.getByLabel("Definition JSON").fill(JSON.stringify(withUnknownName));
+    await importDialog.getByRole("button", { name: "Import" }).click();
+    await expect(importDialog.getByRole("alert")).toContainText('oauthConfigs.0.tokenUrl Unknown name "tenant"');
+    await importDialog.getByRole("button", { name: "Load it into the form anyway" }).click();
+    await expectFieldError(config.getByLabel("Token URL", { exact: true }), /Unknown name "tenant"/);
+    await page.getByRole("button", { name: "Discard" }).click();
+    await expect(config.getByLabel("Token URL", { exact: true })).toHaveValue(EXAMPLE_CONFIG.tokenUrl);
+    await expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible();
+  });
+
+  test("@app-details a provider preset prefills a config with its settings, and the helpers show what it extracts with secrets masked", async ({ page }) => {
+    await signUpDeveloper(page);
+    const appId = await createApp(page, "Slack status");
+
+    await page.getByRole("button", { name: "Add OAuth config" }).click();
+    const addConfig = page.getByRole("dialog", { name: "Add an OAuth config" });
+    await addConfig.getByLabel("Provider preset").selectOption({ label: "Slack" });
+    await expect(addConfig.getByLabel("Config name")).toHaveValue("slack");
+    await expect(addConfig.getByLabel("Also add the settings it uses")).toBeChecked();
+    await addConfig.getByRole("button", { name: "Add config" }).click();
+
+    const config = oauthConfig(page, "slack");
+    await expect(config.getByLabel("Access token path")).toHaveValue("$.authed_user.access_token");
+    await expect(config.getByLabel("Body format")).toHaveValue("form");
+    for (const key of ["client_id", "client_secret", "redirect_uri", "access_token", "refresh_token"]) {
+      await expect(page.getByRole("table", { name: "Settings" })).toContainText(key);
+    }
+    await expect(config.getByRole("group", { name: "Authorize URL preview" })).toContainText("user_scope");
+
+    await config.getByText("Test the extraction paths").click();
+    await config.getByLabel("Sample callback query").fill("https://gatehouse.example/v1/dev_oauth/callback?code=9876.abcdef&state=s1");
+    await config
+      .getByLabel("Sample token response")
+      .fill('{"ok": true, "authed_user": {"id": "U1", "access_token": "xoxp-1234-secret", "refresh_token": "xoxe-1-refresh", "expires_in": 43200}}');
+    const results = config.getByRole("table", { name: "Extraction results" });
+    await expect(results.getByRole("row", { name: /Auth code path/ })).toContainText("9876…");
+    await expect(results.getByRole("row", { name: /Access token path/ })).toContainText("xoxp…");
+    await expect(results.getByRole("row", { name: /Refresh token path/ })).toContainText("xoxe…");
+    await expect(results.getByRole("row", { name: /Expires-in path/ })).toContainText("43200 seconds");
+    await expect(results).not.toContainText("secret");
+    await config.getByLabel("Access token path").fill("$.access_token");
+    await expect(results.getByRole("row", { name: /Access token path/ })).toContainText('the top-level keys are: "ok", "authed_user"');
+
+    // Leaving with unsaved changes asks first.
+    page.once("dialog", (dialog) => void dialog.dismiss());
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Apps" }).click();
+    await expect(page).toHaveURL(new RegExp(`/apps/${appId}$`));
+
+    await config.getByLabel("Access token path").fill("$.authed_user.access_token");
+    await save(page);
+    const saved = (await readApp(page, appId)).definition as typeof CONTRACT_EXAMPLE;
+    expect(saved.oauthConfigs[0]).toMatchObject({ name: "slack", accessTokenPath: "$.authed_user.access_token", requestFormat: "form" });
+  });
+
+  test("@app-details an app may keep its client credentials in the templates, with only the two user-level token settings", async ({ page }) => {
+    await signUpDeveloper(page);
+    const appId = await createApp(page, "Direct credentials");
+    for (const setting of CONTRACT_EXAMPLE.settings.filter((setting) => setting.level === "user")) await addSetting(page, setting);
+
+    await page.getByRole("button", { name: "Add OAuth config" }).click();
+    const addConfig = page.getByRole("dialog", { name: "Add an OAuth config" });
+    await addConfig.getByLabel("Config name").fill("direct");
+    await addConfig.getByRole("button", { name: "Add config" }).click();
+    const config = oauthConfig(page, "direct");
+    await config.getByLabel("Link URL").fill("https://acme.example/authorize?client_id=my-client&response_type=code&redirect_uri={{callback_url}}&state={{state}}");
+    await config.getByLabel("Token URL", { exact: true }).fill("https://acme.example/token");
+    await config
+      .getByLabel("Request body")
+      .fill('{"grant_type": "authorization_code", "code": "{{auth_code}}", "redirect_uri": "{{callback_url}}", "client_id": "my-client", "client_secret": "my-secret"}');
+    await expect(config.getByLabel("Access token variable")).toHaveValue("access_token");
+    await expect(config.getByLabel("Refresh token variable")).toHaveValue("refresh_token");
+    await page.keyboard.press("Control+s");
+    await expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible();
+
+    const saved = (await readApp(page, appId)).definition as typeof CONTRACT_EXAMPLE;
+    expect(saved.settings.map((setting) => setting.level)).toEqual(["user", "user"]);
+    expect(saved.oauthConfigs[0]!.requestBody).toContain('"client_secret": "my-secret"');
+  });
+
+  test("@app-details only the owning organization's owners and admins open the page: members get a 403 message, others a 404", async ({ browser }) => {
+    const owner = await newPage(browser);
+    await signIn(owner, "owner@demo.gatehouse.test", "gatehouse-demo");
+    const appId = await createApp(owner, "Demo Org app");
+
+    const member = await newPage(browser);
+    await signIn(member, "member@demo.gatehouse.test", "gatehouse-demo");
+    await member.goto(`/apps/${appId}`);
+    await expect(member.getByText("You can't edit this app")).toBeVisible();
+    await expect(member.getByLabel("App name")).toHaveCount(0);
+
+    const stranger = await newPage(browser);
+    await signUpDeveloper(stranger);
+    const response = await stranger.goto(`/apps/${appId}`);
+    expect(response?.status()).toBe(404);
+    await expect(stranger.getByText("This page could not be found")).toBeVisible();
+    await stranger.goto("/apps");
+    await expect(stranger.getByText("No apps yet")).toBeVisible();
+  });
+});
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext();
+  return context.newPage();
+}

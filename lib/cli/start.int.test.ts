@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { acquireDataLock } from "./data-lock";
+
+/** `npm start` refuses bad configuration before doing anything, with one line that says what to fix. */
+
+function start(env: Record<string, string>) {
+  const result = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
+    env: { PATH: process.env.PATH ?? "", ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+  return { status: result.status, stderr: result.stderr.trim() };
+}
+
+const dirs: string[] = [];
+afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+describe("npm start with bad configuration", () => {
+  it.each([
+    [{ DATABASE_URL: "mysql://localhost/gatehouse" }, "DATABASE_URL"],
+    [{ ENCRYPTION_KEY: "dG9vIHNob3J0" }, "ENCRYPTION_KEY"],
+    [{ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres" }, "ENCRYPTION_KEY is required with DATABASE_URL"],
+    [{ PORT: "http" }, "PORT"],
+  ])("stops for %j with a one-line explanation naming %s", (env, expected) => {
+    const { status, stderr } = start(env);
+    expect(status).toBe(1);
+    expect(stderr).toContain(expected);
+    expect(stderr.split("\n")).toHaveLength(1);
+  });
+});
+
+describe("the data folder lock", () => {
+  it("lets one server hold a data folder at a time, and takes over a lock whose holder died", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "gatehouse-lock-"));
+    dirs.push(dir);
+    const release = await acquireDataLock(dir);
+    await expect(acquireDataLock(dir)).rejects.toThrow(/Another Gatehouse \(pid \d+\) is using the data folder/);
+    await release();
+    const again = await acquireDataLock(dir);
+    await again();
+
+    const { writeFile } = await import("node:fs/promises");
+    await writeFile(path.join(dir, "server.lock"), "999999");
+    const takeover = await acquireDataLock(dir);
+    await takeover();
+  });
+});

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+import { renderFormFields, renderJsonTemplate, renderUrlTemplate, type TemplateValues } from "@/lib/oauth";
+import { appDefinitionSchema, checkAppDefinition, type AppDefinitionInput } from "@/lib/schemas/app-definition";
+import { CONTRACT_EXAMPLE } from "@/lib/testing/contract-example";
+import { findOAuthProviderPreset, OAUTH_PROVIDER_PRESETS, PRESET_SETTINGS, type OAuthProviderPreset } from "./oauth-providers";
+
+const SAMPLE_VALUES: TemplateValues = {
+  client_id: "client-123",
+  client_secret: "s3cret",
+  redirect_uri: "https://gatehouse.example/v1/dev_oauth/callback",
+  access_token: "at",
+  refresh_token: "rt",
+  state: "st",
+  auth_code: "code-1",
+};
+
+function definitionWith(preset: OAuthProviderPreset): AppDefinitionInput {
+  return {
+    schemaVersion: 1,
+    name: `${preset.label} app`,
+    settings: structuredClone(CONTRACT_EXAMPLE.settings) as AppDefinitionInput["settings"],
+    oauthConfigs: [{ name: preset.id, ...preset.config }],
+    apis: [],
+  };
+}
+
+function renderBody(preset: OAuthProviderPreset, template: string): Record<string, unknown> {
+  return preset.config.requestFormat === "json"
+    ? (renderJsonTemplate(template, SAMPLE_VALUES).value as Record<string, unknown>)
+    : renderFormFields(template, SAMPLE_VALUES);
+}
+
+describe("OAuth provider presets", () => {
+  it("cover the providers developers ask for", () => {
+    const labels = OAUTH_PROVIDER_PRESETS.map((preset) => preset.label);
+    for (const label of ["GitHub", "Google", "Microsoft", "Slack", "Notion", "Atlassian", "Salesforce", "HubSpot", "Dropbox", "Zoom", "Linear", "Asana"]) {
+      expect(labels).toContain(label);
+    }
+    expect(new Set(OAUTH_PROVIDER_PRESETS.map((preset) => preset.id)).size).toBe(OAUTH_PROVIDER_PRESETS.length);
+  });
+
+  it("are written against the contract example's five settings", () => {
+    expect(PRESET_SETTINGS).toEqual(CONTRACT_EXAMPLE.settings);
+  });
+
+  it.each(OAUTH_PROVIDER_PRESETS.map((preset) => [preset.label, preset] as const))(
+    "%s passes checkAppDefinition and the schema with the standard settings",
+    (_label, preset) => {
+      const parsed = appDefinitionSchema.safeParse(definitionWith(preset));
+      expect(parsed.error?.issues ?? []).toEqual([]);
+      expect(checkAppDefinition(parsed.data!)).toEqual([]);
+    },
+  );
+
+  it.each(OAUTH_PROVIDER_PRESETS.map((preset) => [preset.label, preset] as const))(
+    "%s renders an https authorize URL that carries the state, and token bodies of its format",
+    (_label, preset) => {
+      const authorize = new URL(renderUrlTemplate(preset.config.linkUrl, SAMPLE_VALUES));
+      expect(authorize.protocol).toBe("https:");
+      expect(authorize.searchParams.get("state")).toBe("st");
+      expect(authorize.searchParams.get("client_id")).toBe("client-123");
+      expect(authorize.searchParams.get("redirect_uri")).toBe(SAMPLE_VALUES.redirect_uri);
+
+      const exchange = renderBody(preset, preset.config.requestBody);
+      expect(exchange).toMatchObject({ grant_type: "authorization_code", code: "code-1", redirect_uri: SAMPLE_VALUES.redirect_uri });
+      const refresh = renderBody(preset, preset.config.refreshTokenBody!);
+      expect(refresh).toMatchObject({ grant_type: "refresh_token", refresh_token: "rt" });
+      // Basic authentication carries the credentials in the header, so they must not be in the bodies too.
+      const isBasic = preset.config.clientAuthentication === "basic";
+      for (const body of [exchange, refresh]) {
+        expect("client_secret" in body).toBe(!isBasic);
+      }
+    },
+  );
+
+  it("keep each provider's particulars", () => {
+    const config = (id: string) => findOAuthProviderPreset(id)!.config;
+    expect(config("slack").accessTokenPath).toBe("$.authed_user.access_token");
+    expect(config("slack").refreshTokenPath).toBe("$.authed_user.refresh_token");
+    expect(config("google").linkUrl).toContain("access_type=offline&prompt=consent");
+    expect(config("atlassian").linkUrl).toContain("audience=api.atlassian.com");
+    expect(config("atlassian").linkUrl).toContain("prompt=consent");
+    expect(config("atlassian").requestFormat).toBe("json");
+    expect(new URL(renderUrlTemplate(config("microsoft").linkUrl, SAMPLE_VALUES)).searchParams.get("scope")).toContain("offline_access");
+    expect(config("notion")).toMatchObject({ requestFormat: "json", clientAuthentication: "basic" });
+    expect(config("zoom").clientAuthentication).toBe("basic");
+    expect(config("dropbox").linkUrl).toContain("token_access_type=offline");
+    expect(config("salesforce").expiresInPath).toBeUndefined();
+    expect(config("notion").expiresInPath).toBeUndefined();
+  });
+});
