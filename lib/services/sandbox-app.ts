@@ -1,4 +1,5 @@
 import { getEnv } from "@/lib/env";
+import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { createAppInOrganization, publishAppToStore } from "./apps";
 import { getCallbackUrl } from "./connect";
 import { installApp } from "./installations";
@@ -15,13 +16,7 @@ export function sandboxAppDefinition() {
     schemaVersion: 1,
     name: "Sandbox Notes",
     description: `Reads your notes from Gatehouse's built-in sandbox provider. Its tokens last ${SANDBOX_ACCESS_TOKEN_SECONDS} seconds, so you can watch them refresh.`,
-    settings: [
-      { key: "client_id", label: "Client ID", level: "organization", secret: false, required: true },
-      { key: "client_secret", label: "Client secret", level: "organization", secret: true, required: true },
-      { key: "redirect_uri", label: "Redirect URI", level: "organization", secret: false, required: true },
-      { key: "access_token", label: "Access token", level: "user", secret: true, required: false },
-      { key: "refresh_token", label: "Refresh token", level: "user", secret: true, required: false },
-    ],
+    settings: PRESET_SETTINGS,
     oauthConfigs: [
       {
         name: "sandbox",

@@ -1,4 +1,11 @@
+import { SEED_OAUTH_CONFIG } from "@/lib/oauth/seed-config.fixture";
+
 /** The app definition example of CONTRACT.md, verbatim: the tests build, export and import exactly this. */
+type Widened<T> = { -readonly [K in keyof T]: T[K] extends string ? string : T[K] extends boolean ? boolean : T[K] };
+
+// The engine's tests hold the same example's OAuth config; one copy of the contract's text is enough.
+const seedConfig: Widened<typeof SEED_OAUTH_CONFIG> = SEED_OAUTH_CONFIG;
+
 export const CONTRACT_EXAMPLE = {
   schemaVersion: 1,
   name: "Acme CRM",
@@ -10,28 +17,7 @@ export const CONTRACT_EXAMPLE = {
     { key: "access_token", label: "Access token", level: "user", secret: true, required: false },
     { key: "refresh_token", label: "Refresh token", level: "user", secret: true, required: false },
   ],
-  oauthConfigs: [
-    {
-      name: "acme",
-      linkUrl:
-        "https://acme.example/authorize?client_id={{client_id}}&response_type=code&redirect_uri={{redirect_uri}}&state={{state}}&scope=contacts.read",
-      authCodePath: "$.code",
-      accessTokenPath: "$.access_token",
-      refreshTokenPath: "$.refresh_token",
-      expiresInPath: "$.expires_in",
-      accessTokenVariable: "access_token",
-      refreshTokenVariable: "refresh_token",
-      tokenUrl: "https://acme.example/token",
-      requestBody:
-        '{"grant_type": "authorization_code", "redirect_uri": "{{redirect_uri}}", "code": "{{auth_code}}", "client_id": {{client_id}}, "client_secret": {{client_secret}}}',
-      requestFormat: "json",
-      clientAuthentication: "body",
-      refreshTokenUrl: "https://acme.example/token",
-      refreshTokenBody: '{"refresh_token": {{refresh_token}}, "grant_type": "refresh_token"}',
-      pkce: false,
-      logoUrl: "https://acme.example/logo.png",
-    },
-  ],
+  oauthConfigs: [{ ...seedConfig }],
   apis: [
     {
       name: "list-contacts",
