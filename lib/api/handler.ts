@@ -3,6 +3,7 @@ import { z, type ZodType } from "zod";
 import { getRequestUser } from "@/lib/auth/current-user";
 import type { UserProfile } from "@/lib/db/accounts";
 import { AppError, unauthorized, validationFailed, zodIssues } from "@/lib/errors";
+import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { clientAddress, enforceRateLimit, type RateLimitRule } from "@/lib/services/rate-limit";
 import { appErrorResponse, errorResponse, json } from "./responses";
@@ -38,6 +39,7 @@ export function withApi<P = Record<string, never>, Q = Record<string, never>, B 
 ) {
   return async function route(request: NextRequest, context: RouteContext): Promise<Response> {
     try {
+      if (isCrossSiteCookieWrite(request)) throw new AppError("forbidden", "Cross-site requests with a session cookie are refused");
       if (options.rateLimit) await enforceRateLimit(options.rateLimit, clientAddress(request.headers));
       const user = await getRequestUser(request);
       if (options.auth !== false && !user) throw unauthorized();
@@ -56,6 +58,19 @@ export function withApi<P = Record<string, never>, Q = Record<string, never>, B 
       return toErrorResponse(error, request);
     }
   };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * The session cookie is SameSite=Lax already; as a second guard, a state-changing request that relies on
+ * the cookie (no bearer token) must come from Gatehouse's own pages, not from another site.
+ */
+function isCrossSiteCookieWrite(request: NextRequest): boolean {
+  if (SAFE_METHODS.has(request.method) || request.headers.has("authorization")) return false;
+  const origin = request.headers.get("origin");
+  if (origin && origin !== "null") return origin !== request.nextUrl.origin && origin !== new URL(getEnv().APP_URL).origin;
+  return request.headers.get("sec-fetch-site") === "cross-site";
 }
 
 async function readJsonBody(request: NextRequest): Promise<unknown> {
