@@ -2,5 +2,25 @@
 const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 const dateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
+// With seconds, for times that matter to the second, such as a two-minute token's expiry.
+const preciseDateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "medium", timeZone: "UTC" });
+
 export const formatDate = (date: Date): string => dateFormat.format(date);
 export const formatDateTime = (date: Date): string => `${dateTimeFormat.format(date)} UTC`;
+export const formatPreciseDateTime = (date: Date): string => `${preciseDateTimeFormat.format(date)} UTC`;
+
+const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["day", 86_400],
+  ["hour", 3_600],
+  ["minute", 60],
+];
+
+/** "in 2 minutes", "40 seconds ago": how far `date` is from `now`, in the largest unit that fits. */
+export function formatRelative(date: Date, now: number): string {
+  const seconds = Math.round((date.getTime() - now) / 1000);
+  // Within a few seconds either way, because the browser's clock and the server's rarely agree exactly.
+  if (Math.abs(seconds) < 5) return "just now";
+  const [unit, size] = RELATIVE_UNITS.find(([, unitSeconds]) => Math.abs(seconds) >= unitSeconds) ?? ["second", 1];
+  return relativeFormat.format(Math.round(seconds / size), unit);
+}

@@ -2,17 +2,32 @@ import Link from "next/link";
 import { AppLogo } from "@/components/store/app-logo";
 import { Badge } from "@/components/ui/badge";
 import { organizationPrompts } from "@/lib/schemas/installations";
+import type { ConfigConnectionView } from "@/lib/services/connections";
 import type { InstallationPage } from "@/lib/services/installations";
-import { ActivityList } from "./activity-list";
+import type { TryableApi } from "@/lib/services/try-it";
+import { ActivityList, type ActivityFilter } from "./activity-list";
 import { ConnectionsPanel } from "./connections-panel";
 import { formatDate } from "./format-time";
 import { InstallationTabs } from "./installation-tabs";
+import { ReauthBanner } from "./reauth-banner";
 import { SettingsPanel } from "./settings-panel";
 import type { InstallationTab } from "./tab-ids";
+import { TryItPanel } from "./try-it-panel";
 import { UninstallButton } from "./uninstall-button";
 
-/** One installation: its settings, the members' connections and the audit trail, in tabs. */
-export function InstallationDetails({ page, initialTab }: { page: InstallationPage; initialTab: InstallationTab }) {
+export interface InstallationDetailsProps {
+  page: InstallationPage;
+  /** The caller's own connections and the APIs they may try. */
+  connections: ConfigConnectionView[];
+  apis: TryableApi[];
+  /** What the URL asked for: `?tab=`, `?api=` (Try it) and `?user=` / `?type=` (Activity). */
+  initialTab: InstallationTab;
+  initialApi?: string;
+  activityFilter: ActivityFilter;
+}
+
+/** One installation: its settings, the member's connections, a panel to try its APIs and the audit trail, in tabs. */
+export function InstallationDetails({ page, connections, apis, initialTab, initialApi, activityFilter }: InstallationDetailsProps) {
   const { installation } = page;
   const installedBy = installation.installedBy ? installation.installedBy.name || installation.installedBy.email : null;
   return (
@@ -43,6 +58,8 @@ export function InstallationDetails({ page, initialTab }: { page: InstallationPa
         )}
       </div>
 
+      <ReauthBanner installationId={installation.id} appName={installation.appName} initialConnections={connections} />
+
       <InstallationTabs
         initialTab={initialTab}
         panels={{
@@ -57,10 +74,15 @@ export function InstallationDetails({ page, initialTab }: { page: InstallationPa
           ),
           connections: (
             <section aria-label="Connections">
-              <ConnectionsPanel installationId={installation.id} configs={installation.oauthConfigs} />
+              <ConnectionsPanel installationId={installation.id} configs={installation.oauthConfigs} initialConnections={connections} />
             </section>
           ),
-          activity: <ActivityList events={page.events} />,
+          "try-it": (
+            <section aria-label="Try it">
+              <TryItPanel installationId={installation.id} apis={apis} initialApi={initialApi} initialConnections={connections} />
+            </section>
+          ),
+          activity: <ActivityList events={page.events} initialFilter={activityFilter} />,
         }}
       />
     </>

@@ -17,7 +17,8 @@ export function InstallationTabs({ initialTab, panels }: { initialTab: Installat
     setActive(tab);
     const url = new URL(window.location.href);
     url.searchParams.set("tab", tab);
-    window.history.replaceState(window.history.state, "", url);
+    // No state of our own: Next.js then keeps its own in the entry and updates useSearchParams to match.
+    window.history.replaceState(null, "", url);
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -2,6 +2,7 @@
 export const INSTALLATION_TABS = [
   { id: "settings", label: "Settings" },
   { id: "connections", label: "Connections" },
+  { id: "try-it", label: "Try it" },
   { id: "activity", label: "Activity" },
 ] as const;
 

@@ -2,21 +2,31 @@ import { notFound } from "next/navigation";
 import { InstallationDetails } from "@/components/installations/installation-details";
 import { isInstallationTab } from "@/components/installations/tab-ids";
 import { requirePageUser } from "@/lib/auth/page-guard";
+import { listMyConnections } from "@/lib/services/connections";
 import { findInstallationPage } from "@/lib/services/installations";
+import { listTryableApis } from "@/lib/services/try-it";
 
 export const metadata = { title: "Installation" };
 
-export default async function InstallationPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ id: string }>;
-  searchParams: Promise<{ tab?: string }>;
-}) {
+type Query = { tab?: string; api?: string; user?: string; type?: string };
+
+export default async function InstallationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Query> }) {
   const { id } = await params;
-  const user = await requirePageUser(`/installations/${encodeURIComponent(id)}`);
+  const query = await searchParams;
+  const tab = isInstallationTab(query.tab) ? query.tab : "settings";
+  const here = `/installations/${encodeURIComponent(id)}${tab === "settings" ? "" : `?tab=${tab}`}`;
+  const user = await requirePageUser(here);
   const page = await findInstallationPage(user.id, id);
   if (!page) notFound();
-  const { tab } = await searchParams;
-  return <InstallationDetails page={page} initialTab={isInstallationTab(tab) ? tab : "settings"} />;
+  const [connections, apis] = await Promise.all([listMyConnections(user.id, id), listTryableApis(user.id, id)]);
+  return (
+    <InstallationDetails
+      page={page}
+      connections={connections}
+      apis={apis}
+      initialTab={tab}
+      initialApi={query.api}
+      activityFilter={{ user: query.user ?? "", type: query.type ?? "" }}
+    />
+  );
 }

@@ -1,0 +1,14 @@
+import type { InstallationTab } from "./tab-ids";
+
+/** The installation page with one tab open, plus any other query (e.g. `api`), as a same-origin path. */
+export function installationHref(installationId: string, tab: InstallationTab, query: Record<string, string> = {}): string {
+  return `/installations/${encodeURIComponent(installationId)}?${new URLSearchParams({ tab, ...query }).toString()}`;
+}
+
+/** The consent landing page of one config (`/connect/{id}/{config}`), which comes back to `returnTo` afterwards. */
+export function connectHref(connectPath: string, returnTo: string): string {
+  return `${connectPath}?returnTo=${encodeURIComponent(returnTo)}`;
+}
+
+export const connectPathOf = (installationId: string, configName: string) =>
+  `/connect/${encodeURIComponent(installationId)}/${encodeURIComponent(configName)}`;

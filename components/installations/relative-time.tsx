@@ -1,0 +1,32 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { cn } from "@/components/ui/cn";
+import { formatPreciseDateTime, formatRelative } from "./format-time";
+
+/**
+ * The browser's clock, ticking every `intervalMs`; null during the server render and hydration, so the
+ * server's HTML and the first client render agree. A new `resetKey` reads the clock at once, so a time
+ * that just changed is never compared with a clock read before it.
+ */
+export function useNow(intervalMs = 5_000, resetKey?: unknown): number | null {
+  const [now, setNow] = useState<number | null>(null);
+  useEffect(() => {
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs, resetKey]);
+  return now;
+}
+
+/** A time as "in 2 minutes" with its absolute UTC time beside it; only the absolute part until the clock is known. */
+export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
+  const now = useNow(5_000, iso);
+  const date = new Date(iso);
+  return (
+    <time dateTime={iso} className={cn("inline-flex flex-wrap items-baseline gap-x-1.5", className)}>
+      {now !== null && <span className="text-slate-900">{formatRelative(date, now)}</span>}
+      <span className="text-xs text-slate-500">{formatPreciseDateTime(date)}</span>
+    </time>
+  );
+}

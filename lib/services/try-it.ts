@@ -1,0 +1,56 @@
+import { findApp } from "@/lib/db/apps";
+import { notFound } from "@/lib/errors";
+import { BUILT_IN_NAMES, listTemplateNames } from "@/lib/oauth";
+import type { ApiDefinition, AppDefinition } from "@/lib/schemas/app-definition";
+import { getInstallationForMember } from "./installations";
+
+/**
+ * What the installation page's "Try it" panel offers: the app's APIs with the params a member types in.
+ * Built from the definition alone; no setting value is read, so none can reach the browser.
+ */
+
+export interface TryableApi {
+  name: string;
+  method: ApiDefinition["method"];
+  /** The URL template with its placeholders; literal query values are masked, as one could be a key. */
+  url: string;
+  /** The template names the caller supplies with each invoke, in order of first use. */
+  params: string[];
+  oauthConfig: string | null;
+}
+
+/** The installation's APIs for one of its organization's members; others get a 404. */
+export async function listTryableApis(userId: string, installationId: string): Promise<TryableApi[]> {
+  const installation = await getInstallationForMember(userId, installationId);
+  const app = await findApp(installation.appId);
+  if (!app) throw notFound("Installation not found");
+  return app.definition.apis.map((api) => ({
+    name: api.name,
+    method: api.method,
+    url: maskLiteralQueryValues(api.url),
+    params: listApiParams(app.definition, api),
+    oauthConfig: api.oauthConfig ?? null,
+  }));
+}
+
+/**
+ * The names in an API's URL, headers and body that invoke fills from the call's params: those that are
+ * neither a setting (settings win over params; the token variables are user-level settings) nor a built-in.
+ */
+export function listApiParams(definition: Pick<AppDefinition, "settings">, api: ApiDefinition): string[] {
+  const taken = new Set<string>([...definition.settings.map((setting) => setting.key), ...BUILT_IN_NAMES]);
+  const templates = [api.url, ...Object.values(api.headers), api.body ?? ""];
+  const names = templates.flatMap((template) => listTemplateNames(template).map((placeholder) => placeholder.name));
+  return [...new Set(names)].filter((name) => !taken.has(name));
+}
+
+/** Shows a URL template's query values only where they are placeholders: `?key=…&limit={{limit}}`. */
+export function maskLiteralQueryValues(url: string): string {
+  const [base = "", query] = url.split(/\?(.*)/s, 2);
+  if (query === undefined) return url;
+  const pairs = query.split("&").map((pair) => {
+    const [name = "", value] = pair.split(/=(.*)/s, 2);
+    return value === undefined || value.includes("{{") ? pair : `${name}=…`;
+  });
+  return `${base}?${pairs.join("&")}`;
+}
