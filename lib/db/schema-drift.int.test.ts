@@ -88,7 +88,7 @@ describe("the migrated database", () => {
 
   it("has every enum with the same values", async () => {
     const rows = await db.get().sql.query<{ typname: string; labels: string[] }>(
-      `SELECT t.typname, array_agg(e.enumlabel ORDER BY e.enumsortorder) AS labels
+      `SELECT t.typname, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS labels
        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`,
     );
     expect(Object.fromEntries(rows.map((row) => [row.typname, row.labels]))).toEqual(schema.enums);
