@@ -3,10 +3,12 @@ import { expect, test, type Page } from "@playwright/test";
 /**
  * README.md's "Try it offline: the sandbox", step by step as a newcomer reads it, on the e2e server (the
  * embedded default: demo data seeded, sandbox provider on). It also takes the README's screenshots.
+ * Refresh them with: UPDATE_DOCS_SCREENSHOTS=1 E2E_PORT=3000 npm run test:e2e -- e2e/sandbox.spec.ts
  */
 
-const DOCS = "public/docs";
 const SCREENS = "e2e/.artifacts/screens";
+// The README's pictures are refreshed on request (UPDATE_DOCS_SCREENSHOTS=1), so a test run leaves the tree clean.
+const DOCS = process.env.UPDATE_DOCS_SCREENSHOTS === "1" ? "public/docs" : SCREENS;
 
 /** A screenshot without the toasts, which would hide what is under them. */
 function screenshot(page: Page, path: string, fullPage = true) {
