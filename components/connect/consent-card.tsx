@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import type { ConsentPage } from "@/lib/services/consent";
-import { AppLogo } from "./app-logo";
+import { AppLogo } from "@/components/ui/app-logo";
 
 export function ConsentCard({ page, returnTo }: { page: ConsentPage; returnTo: string | null }) {
   const startPath = `/connect/${encodeURIComponent(page.installationId)}/${encodeURIComponent(page.configName)}/start`;
@@ -11,7 +11,7 @@ export function ConsentCard({ page, returnTo }: { page: ConsentPage; returnTo: s
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4 py-12">
       <div className="w-full max-w-md rounded-2xl border border-slate-200 bg-white p-8 shadow-sm">
         <div className="flex flex-col items-center text-center">
-          <AppLogo src={page.logoUrl} appName={page.appName} />
+          <AppLogo src={page.logoUrl} appName={page.appName} size="lg" />
           <h1 className="mt-5 text-xl font-semibold text-slate-900">Connect {page.appName}</h1>
           <p className="mt-1 text-sm text-slate-500">
             for <span className="font-medium text-slate-700">{page.organizationName}</span>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { AppLogo } from "@/components/store/app-logo";
+import { AppLogo } from "@/components/ui/app-logo";
 import { Badge } from "@/components/ui/badge";
 import { organizationPrompts } from "@/lib/schemas/installations";
 import type { ConfigConnectionView } from "@/lib/services/connections";

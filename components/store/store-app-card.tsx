@@ -4,7 +4,7 @@ import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { StoreAppSummary } from "@/lib/queries/store";
 import type { InstallContext } from "@/lib/services/installations";
-import { AppLogo } from "./app-logo";
+import { AppLogo } from "@/components/ui/app-logo";
 import { getInstallState } from "./install-state";
 
 interface StoreAppCardProps extends InstallContext {

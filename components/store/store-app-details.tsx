@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import type { StoreAppPage } from "@/lib/services/installations";
-import { AppLogo } from "./app-logo";
+import { AppLogo } from "@/components/ui/app-logo";
 import { InstallPanel } from "./install-panel";
 
 /** A published app's store page: what it does, whom it connects to, and what an installer answers. */
