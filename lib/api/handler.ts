@@ -6,7 +6,7 @@ import { AppError, unauthorized, validationFailed, zodIssues } from "@/lib/error
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { clientAddress, enforceRateLimit, type RateLimitRule } from "@/lib/services/rate-limit";
-import { appErrorResponse, errorResponse, json } from "./responses";
+import { appErrorResponse, json } from "./responses";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
 
@@ -74,7 +74,11 @@ function isCrossSiteCookieWrite(request: NextRequest): boolean {
 }
 
 async function readJsonBody(request: NextRequest): Promise<unknown> {
-  const text = await request.text();
+  return parseJsonBody(await request.text());
+}
+
+/** A request body as JSON (an empty body is `{}`); malformed JSON is a 400 that says where. */
+export function parseJsonBody(text: string): unknown {
   if (text.trim() === "") return {};
   try {
     return JSON.parse(text);
@@ -84,7 +88,8 @@ async function readJsonBody(request: NextRequest): Promise<unknown> {
   }
 }
 
-function parseWith<T>(schema: ZodType<T> | undefined, input: unknown, where: "params" | "query" | "body"): T | undefined {
+/** Parses one part of a request; bad params are a 404 (no such resource), a bad query or body a 422. */
+export function parseWith<T>(schema: ZodType<T> | undefined, input: unknown, where: "params" | "query" | "body"): T | undefined {
   if (!schema) return undefined;
   const result = schema.safeParse(input);
   if (result.success) return result.data;
@@ -93,8 +98,13 @@ function parseWith<T>(schema: ZodType<T> | undefined, input: unknown, where: "pa
 }
 
 function toErrorResponse(error: unknown, request: NextRequest): Response {
-  if (error instanceof AppError) return appErrorResponse(error);
-  if (error instanceof z.ZodError) return appErrorResponse(validationFailed(zodIssues(error)));
-  logger.error("unhandled error in API route", { path: request.nextUrl.pathname, error });
-  return errorResponse("internal", 500, "Something went wrong on our side; it has been logged");
+  return appErrorResponse(toAppError(error, request.nextUrl.pathname));
+}
+
+/** Any error as the AppError the caller sees; unexpected ones are logged and shown as a generic 500. */
+export function toAppError(error: unknown, path: string): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof z.ZodError) return validationFailed(zodIssues(error));
+  logger.error("unhandled error in API route", { path, error });
+  return new AppError("internal", "Something went wrong on our side; it has been logged");
 }

@@ -13,9 +13,14 @@ export function noContent(): Response {
 
 /** The contract's error shape: `{"error": {"code", "message", "details"}}`. */
 export function errorResponse(code: ErrorCode, status: number, message: string, details?: unknown, headers = {}) {
-  return json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, status, headers);
+  return json(errorBody(new AppError(code, message, details)), status, headers);
 }
 
 export function appErrorResponse(error: AppError): Response {
   return errorResponse(error.code, error.status, error.message, error.details, error.headers);
+}
+
+/** The contract's error body for an AppError. */
+export function errorBody(error: AppError) {
+  return { error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) } };
 }

@@ -7,7 +7,6 @@
 import { spawn } from "node:child_process";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { NextRequest } from "next/server";
 import { setProcessEnv } from "@/lib/env";
 
 setProcessEnv("OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true");
@@ -78,7 +77,7 @@ async function main() {
   const { openEmbeddedDatabase, setDatabase } = await import("@/lib/db/client");
   const { saveConnectionTokens } = await import("@/lib/db/connections");
   const { installAppForTest } = await import("@/lib/testing/installed-app");
-  const { POST: invokeRoute } = await import("@/app/api/v1/installations/[id]/apis/[apiName]/invoke/route");
+  const { matchInvokeFastPath, serveInvoke } = await import("@/lib/api/invoke-fast-path");
   const { getUsableToken } = await import("@/lib/services/token-refresh");
   const { loadInstallationContext, findOAuthConfig, invalidateUserState } = await import("@/lib/services/connection-context");
 
@@ -162,17 +161,13 @@ async function main() {
   await storeTokens(new Date(Date.now() + 3_600_000));
 
   const invokePath = `/api/v1/installations/${installed.installationId}/apis/contacts/invoke`;
-  const gatehouse = await listen(async (req, res) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const request = new NextRequest(`http://localhost${req.url}`, {
-      method: req.method,
-      headers: req.headers as Record<string, string>,
-      body: chunks.length ? Buffer.concat(chunks) : undefined,
-    });
-    const response = await invokeRoute(request, { params: Promise.resolve({ id: installed.installationId, apiName: "contacts" }) });
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(Buffer.from(await response.arrayBuffer()));
+
+  // Gatehouse's invoke endpoint as `npm start` serves a script's call (a personal access token): the
+  // launcher's fast path, with the same authentication, parsing, service and outbound client as the route.
+  const gatehouse = await listen((req, res) => {
+    const target = matchInvokeFastPath(req);
+    if (target) void serveInvoke(req, res, target);
+    else res.writeHead(404).end();
   });
 
   const direct = await measure("direct call to the upstream", { url: `${upstream.url}/contacts`, method: "GET", headers: { "x-bench": "direct" } });

@@ -10,6 +10,7 @@ import { openEmbeddedDatabase, openPostgresDatabase, embeddedDatabaseDir, setDat
 import { ConfigurationError, getEnv, setProcessEnv } from "@/lib/env";
 import { ensureEncryptionKey } from "@/lib/keys";
 import { seedDemoData } from "@/lib/services/demo";
+import { matchInvokeFastPath, serveInvoke } from "@/lib/api/invoke-fast-path";
 import { isBuildStale, runBuild } from "./build-if-needed";
 import { acquireDataLock } from "./data-lock";
 
@@ -54,7 +55,10 @@ async function main() {
   const app = next({ dev: isDev, dir: root, hostname: "0.0.0.0", port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const server = http.createServer((request, response) => void handle(request, response));
+  const server = http.createServer((request, response) => {
+    const invoke = matchInvokeFastPath(request);
+    void (invoke ? serveInvoke(request, response, invoke) : handle(request, response));
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

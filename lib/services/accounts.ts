@@ -16,6 +16,7 @@ import { AppError, notFound, validationFailed } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
 import type { AddMember, SignUp } from "@/lib/schemas/accounts";
 import { requireOrganizationRole } from "./access";
+import { processSingleton } from "@/lib/process-singleton";
 import { TtlCache } from "./ttl-cache";
 
 const ACCESS_TOKEN_PREFIX = "gh_pat_";
@@ -54,7 +55,7 @@ export async function createPersonalAccessToken(userId: string, name: string): P
 }
 
 // Every API call by a script authenticates with its token; a short cache keeps that off the database.
-const tokenOwners = new TtlCache<UserProfile | null>(2_000);
+const tokenOwners = processSingleton("token-owners", () => new TtlCache<UserProfile | null>(2_000));
 
 export async function authenticateAccessToken(token: string): Promise<UserProfile | null> {
   if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return null;

@@ -5,6 +5,7 @@ import { findInstallation } from "@/lib/db/installations";
 import { readSettingValues } from "@/lib/db/setting-values";
 import { AppError, notFound } from "@/lib/errors";
 import type { ApiDefinition, OAuthConfigDefinition } from "@/lib/schemas/app-definition";
+import { processSingleton } from "@/lib/process-singleton";
 import { TtlCache } from "./ttl-cache";
 
 /** Everything a connect, refresh or invoke needs about one installation, for one member. */
@@ -31,10 +32,10 @@ type InstallationBase = Omit<InstallationContext, "userId">;
  * another instance's writes are seen within the TTL. The consent flow always reads fresh.
  */
 export const HOT_CACHE_TTL_MS = 2_000;
-const installations = new TtlCache<InstallationBase | null>(HOT_CACHE_TTL_MS);
-const roles = new TtlCache<Role | null>(HOT_CACHE_TTL_MS);
-const userSettings = new TtlCache<Record<string, string>>(HOT_CACHE_TTL_MS);
-const connections = new TtlCache<ConnectionRecord | null>(HOT_CACHE_TTL_MS);
+const installations = processSingleton("installations", () => new TtlCache<InstallationBase | null>(HOT_CACHE_TTL_MS));
+const roles = processSingleton("roles", () => new TtlCache<Role | null>(HOT_CACHE_TTL_MS));
+const userSettings = processSingleton("user-settings", () => new TtlCache<Record<string, string>>(HOT_CACHE_TTL_MS));
+const connections = processSingleton("connections", () => new TtlCache<ConnectionRecord | null>(HOT_CACHE_TTL_MS));
 
 /** Loads an installation for one of its organization's members; others get a 404. */
 export async function loadInstallationContext(

@@ -1,5 +1,6 @@
 import { checkUrlPolicy, createOutboundClient, type OutboundClient } from "@/lib/http";
 import { getEnv } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 
 /**
  * The process's outbound client and its policy. The built-in sandbox provider is served by Gatehouse
@@ -14,11 +15,10 @@ function policy() {
   };
 }
 
-let client: OutboundClient | undefined;
-
 export function getOutboundClient(): OutboundClient {
-  client ??= createOutboundClient(policy());
-  return client;
+  const current = policy();
+  // Keyed by the policy, so a process whose configuration changed (a test) never uses a stale client.
+  return processSingleton(`outbound-client:${JSON.stringify(current)}`, () => createOutboundClient(current));
 }
 
 /** The save-time URL check of the outbound policy: a message when the URL would be refused, else null. */

@@ -11,6 +11,7 @@ import {
   type ConnectionRecord,
 } from "@/lib/db/connections";
 import { getEnv } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import {
@@ -61,9 +62,9 @@ export interface UsableTokenOptions {
 
 const MAX_ATTEMPTS = 3;
 const WAIT_POLL_MS = 50;
-const inFlight = new Map<string, Promise<UsableToken>>();
+const inFlight = processSingleton("refreshes-in-flight", () => new Map<string, Promise<UsableToken>>());
 // Identifies this process as a lease holder.
-const processId = randomUUID();
+const processId = processSingleton("process-id", () => randomUUID());
 
 /**
  * The caller's access token for a config. Refreshes first when it expires within the margin, or when
