@@ -8,6 +8,8 @@ import { createTestAccount } from "@/lib/testing/api";
 import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
+import { findOAuthConfig, loadInstallationContext } from "./connection-context";
+import { forceRefresh } from "./token-refresh";
 import { invokeApi } from "./invoke";
 
 /**
@@ -177,6 +179,36 @@ describe("the seed's own configuration against a provider that checks it byte fo
     const flow = await connectSeed(seedDefinition("$.data.token"));
     expect(flow.result.outcome).toBe("token_path");
     expect(await findConnection(flow.installationId, "acme", flow.userId)).toBeNull();
+  });
+
+  async function refreshWith(refreshTokenUrl: string) {
+    const definition = seedDefinition();
+    definition.oauthConfigs[0]!.refreshTokenUrl = refreshTokenUrl;
+    const flow = await connectSeed(definition);
+    expect(flow.result.outcome).toBe("connected");
+    const context = await loadInstallationContext(flow.userId, flow.installationId);
+    const started = Date.now();
+    const error = await forceRefresh(context, findOAuthConfig(context, "acme")).catch((caught: unknown) => caught);
+    return { flow, error, elapsed: Date.now() - started };
+  }
+
+  it("retries a refresh that cannot reach the provider with capped backoff, then reports it and keeps the connection", async () => {
+    // Nothing listens on port 9 of loopback: every attempt is refused at once, so the time is the backoff's.
+    const { flow, error, elapsed } = await refreshWith("http://127.0.0.1:9/token");
+    expect(error).toMatchObject({ code: "upstream_unreachable", status: 502 });
+    expect(elapsed).toBeGreaterThanOrEqual(200);
+    expect(elapsed).toBeLessThan(5_000);
+    const connection = await findConnection(flow.installationId, "acme", flow.userId);
+    expect(connection?.status).toBe("connected");
+    expect(connection?.lastError).toBeTruthy();
+  });
+
+  it("answers at once when a provider that is down asks to wait longer than the backoff allows", async () => {
+    const before = quirks.tokenRequestCount("down");
+    const { error, elapsed } = await refreshWith(quirks.url("down", "token"));
+    expect(error).toMatchObject({ code: "upstream_unreachable", details: { retryAfterSeconds: 30 } });
+    expect(quirks.tokenRequestCount("down")).toBe(before + 1);
+    expect(elapsed).toBeLessThan(2_000);
   });
 
   it("explains a provider that is down", async () => {

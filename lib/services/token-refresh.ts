@@ -61,6 +61,7 @@ export interface UsableTokenOptions {
 }
 
 const MAX_ATTEMPTS = 3;
+const RETRY_CAP_MS = 2_000;
 const WAIT_POLL_MS = 50;
 const inFlight = processSingleton("refreshes-in-flight", () => new Map<string, Promise<UsableToken>>());
 // Identifies this process as a lease holder.
@@ -205,7 +206,9 @@ async function performRefresh(
     }
     failure = result.failure;
     if (classifyFailure(failure) !== "retryable" || attempt === MAX_ATTEMPTS - 1) break;
-    await sleep(backoffDelay(attempt, { baseMs: 200, capMs: 2_000, retryAfterMs: failure.retryAfterMs }));
+    // A provider that asks for a long pause is answered now, not after it: the caller is waiting.
+    if ((failure.retryAfterMs ?? 0) > RETRY_CAP_MS) break;
+    await sleep(backoffDelay(attempt + 1, { baseMs: 200, capMs: RETRY_CAP_MS, retryAfterMs: failure.retryAfterMs }));
   }
   return handleRefreshFailure(context, config, connection, owner, failure!, Date.now() - started);
 }
@@ -245,7 +248,11 @@ async function handleRefreshFailure(
       { kind: failure.kind, configurationError: true },
     );
   }
-  throw new AppError("upstream_unreachable", `The token could not be refreshed: ${failure.message}`, { kind: failure.kind });
+  const retryAfterSeconds = failure.retryAfterMs ? Math.ceil(failure.retryAfterMs / 1000) : undefined;
+  throw new AppError("upstream_unreachable", `The token could not be refreshed: ${failure.message}`, {
+    kind: failure.kind,
+    ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
+  });
 }
 
 function audit(context: InstallationContext, config: OAuthConfigDefinition, type: string, detail: Record<string, unknown>) {
