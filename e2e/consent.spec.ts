@@ -3,6 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import pg from "pg";
+import { PRESET_SETTINGS } from "../lib/presets/oauth-providers";
 import { startOidcProvider, type OidcProviderHandle } from "./providers/oidc";
 import { startQuirksProvider, type QuirksHandle } from "./providers/quirks";
 import { E2E_BASE_URL, E2E_PORT, POSTGRES_PORTS } from "./playwright.config";
@@ -42,13 +43,7 @@ function oidcApp(baseURL: string) {
     schemaVersion: 1,
     name: "Contacts Hub",
     description: "Reads contacts through a real authorization server",
-    settings: [
-      { key: "client_id", label: "Client ID", level: "organization", required: true },
-      { key: "client_secret", label: "Client secret", level: "organization", secret: true, required: true },
-      { key: "redirect_uri", label: "Redirect URI", level: "organization", required: true },
-      { key: "access_token", label: "Access token", level: "user", secret: true },
-      { key: "refresh_token", label: "Refresh token", level: "user", secret: true },
-    ],
+    settings: PRESET_SETTINGS,
     oauthConfigs: [
       {
         name: "oidc",

@@ -1,4 +1,5 @@
 import { expect, request, test, type Page } from "@playwright/test";
+import { PRESET_SETTINGS } from "../lib/presets/oauth-providers";
 import { E2E_BASE_URL } from "./playwright.config";
 import { startQuirksProvider, type QuirksHandle } from "./providers/quirks";
 import { addMember, publishAndInstall, signInWithPage, signUp, type Account } from "./support";
@@ -23,13 +24,7 @@ function tryItApp() {
   return {
     schemaVersion: 1,
     name: "Contacts Explorer",
-    settings: [
-      { key: "client_id", label: "Client ID", level: "organization", required: true },
-      { key: "client_secret", label: "Client secret", level: "organization", secret: true, required: true },
-      { key: "redirect_uri", label: "Redirect URI", level: "organization", required: true },
-      { key: "access_token", label: "Access token", level: "user", secret: true },
-      { key: "refresh_token", label: "Refresh token", level: "user", secret: true },
-    ],
+    settings: PRESET_SETTINGS,
     oauthConfigs: [
       {
         name: "acme",

@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
 import { Button } from "@/components/ui/button";
-import { Field } from "@/components/ui/field";
+import { Field, FormAlert } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { apiFetch, ApiClientError } from "@/lib/queries/api-client";
 import { signUpSchema, type SignUp } from "@/lib/schemas/accounts";
@@ -44,11 +44,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4">
-      {formError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {formError}
-        </p>
-      )}
+      <FormAlert message={formError} />
       <Field label="Name" error={errors.name?.message}>
         <Input autoComplete="name" {...register("name")} />
       </Field>

@@ -40,3 +40,13 @@ export function Field({ label, children, error, hint, className, required }: Fie
     </div>
   );
 }
+
+/** A problem with the whole form (not one field), announced to screen readers. */
+export function FormAlert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+      {message}
+    </p>
+  );
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcProvider, startResourceServer, type OidcProviderHandle, type ResourceServerHandle } from "@/e2e/providers/oidc";
 import { findConnection, readConnectionTokens } from "@/lib/db/connections";
 import { writeSettingValues } from "@/lib/db/setting-values";
+import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { resetEnvForTesting } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { installAppForTest } from "@/lib/testing/installed-app";
@@ -29,13 +30,7 @@ function definition() {
   return {
     schemaVersion: 1,
     name: "Contacts",
-    settings: [
-      { key: "client_id", label: "Client ID", level: "organization", secret: false, required: true },
-      { key: "client_secret", label: "Client secret", level: "organization", secret: true, required: true },
-      { key: "redirect_uri", label: "Redirect URI", level: "organization", secret: false, required: true },
-      { key: "access_token", label: "Access token", level: "user", secret: true, required: false },
-      { key: "refresh_token", label: "Refresh token", level: "user", secret: true, required: false },
-    ],
+    settings: PRESET_SETTINGS,
     oauthConfigs: [
       {
         name: "oidc",

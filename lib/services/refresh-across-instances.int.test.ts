@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcProvider, startResourceServer, type OidcProviderHandle, type ResourceServerHandle } from "@/e2e/providers/oidc";
 import { startQuirksProvider, type QuirksHandle } from "@/e2e/providers/quirks";
+import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { resetEnvForTesting } from "@/lib/env";
 import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
@@ -31,13 +32,7 @@ function definition(tokenUrl: string, linkUrl: string, apiUrl: string, pkce: boo
   return {
     schemaVersion: 1,
     name: "Storm",
-    settings: [
-      { key: "client_id", label: "Client ID", level: "organization", required: true },
-      { key: "client_secret", label: "Client secret", level: "organization", secret: true, required: true },
-      { key: "redirect_uri", label: "Redirect URI", level: "organization", required: true },
-      { key: "access_token", label: "Access token", level: "user", secret: true },
-      { key: "refresh_token", label: "Refresh token", level: "user", secret: true },
-    ],
+    settings: PRESET_SETTINGS,
     oauthConfigs: [
       {
         name: "main",
