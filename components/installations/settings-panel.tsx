@@ -1,5 +1,6 @@
 "use client";
 
+import { FormAlert } from "@/components/ui/field";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
@@ -113,11 +114,7 @@ function SettingsForm({ prompts, view, callbackUrl }: { prompts: Setting[]; view
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label="Organization settings">
-      {formError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {formError}
-        </p>
-      )}
+      <FormAlert message={formError} />
       {prompts.map((setting) => (
         <SettingField
           key={setting.key}

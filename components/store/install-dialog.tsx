@@ -7,7 +7,7 @@ import { useForm, type FieldPath } from "react-hook-form";
 import { SettingField, REDIRECT_URI_KEY } from "@/components/installations/setting-field";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
-import { Field } from "@/components/ui/field";
+import { Field, FormAlert } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { ApiClientError } from "@/lib/queries/api-client";
@@ -88,15 +88,9 @@ function InstallForm({ app, organizations, callbackUrl, onCancel }: Omit<Install
 
   return (
     <form onSubmit={onSubmit} noValidate className="space-y-4" aria-label={`Install ${app.name}`}>
-      {formError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {formError}
-        </p>
-      )}
-      {submitCount > 0 && needsAttention.length > 0 && !formError && (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          Fill in {needsAttention.map((setting) => setting.label).join(", ")} to install.
-        </p>
+      <FormAlert message={formError} />
+      {submitCount > 0 && !formError && (
+        <FormAlert message={needsAttention.length > 0 ? `Fill in ${needsAttention.map((setting) => setting.label).join(", ")} to install.` : null} />
       )}
 
       {organizations.length > 1 ? (
