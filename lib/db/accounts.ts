@@ -77,12 +77,6 @@ export async function findMembershipRole(userId: string, organizationId: string)
   return row?.role ?? null;
 }
 
-export async function findOrganizationName(organizationId: string): Promise<string | null> {
-  const prisma = await getPrisma();
-  const row = await prisma.organization.findUnique({ where: { id: organizationId }, select: { name: true } });
-  return row?.name ?? null;
-}
-
 /**
  * Adds a user to an organization, creating the user when the email is new (`newUser` then carries the
  * password hash to use). Refuses a user who is already a member.

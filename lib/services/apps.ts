@@ -2,7 +2,6 @@ import {
   createApp,
   findApp,
   findAppOwner,
-  findPublishedApp,
   listAppsAdministeredBy,
   listPublishedApps,
   publishApp,
@@ -51,12 +50,6 @@ export async function publishAppToStore(actorId: string, appId: string): Promise
 
 export const listMyApps = listAppsAdministeredBy;
 export const listStoreApps = listPublishedApps;
-
-export async function getStoreApp(appId: string) {
-  const app = await findPublishedApp(appId);
-  if (!app) throw notFound("App not found");
-  return app;
-}
 
 async function requireAppAdmin(actorId: string, appId: string): Promise<void> {
   const owner = await findAppOwner(appId);

@@ -2,6 +2,7 @@ import { recordAuditEvent } from "@/lib/db/audit";
 import {
   consumeAuthorizationRequest,
   createAuthorizationRequest,
+  deleteStaleAuthorizationRequests,
   findAuthorizationRequest,
 } from "@/lib/db/authorization-requests";
 import { saveConnectionTokens } from "@/lib/db/connections";
@@ -59,6 +60,7 @@ export async function startConnect(
     }
     throw error;
   }
+  await deleteStaleAuthorizationRequests();
   await createAuthorizationRequest({
     stateHash: hashState(state),
     userId,
