@@ -164,6 +164,16 @@ export async function tryAcquireRefreshLease(connectionId: string, owner: string
   return updated === 1;
 }
 
+/** Extends the caller's lease before another slow attempt; false when the lease is no longer the caller's. */
+export async function renewRefreshLease(connectionId: string, owner: string, leaseMs: number): Promise<boolean> {
+  const prisma = await getPrisma();
+  const updated = await prisma.$executeRaw`
+    UPDATE "Connection"
+    SET "leaseExpiresAt" = now() + make_interval(secs => ${leaseMs / 1000}::float8)
+    WHERE "id" = ${connectionId} AND "leaseOwner" = ${owner}`;
+  return updated === 1;
+}
+
 export async function releaseRefreshLease(connectionId: string, owner: string): Promise<void> {
   const prisma = await getPrisma();
   await prisma.connection.updateMany({ where: { id: connectionId, leaseOwner: owner }, data: { leaseOwner: null, leaseExpiresAt: null } });

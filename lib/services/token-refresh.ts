@@ -6,6 +6,7 @@ import {
   readConnectionTokens,
   recordRefreshError,
   releaseRefreshLease,
+  renewRefreshLease,
   saveConnectionTokens,
   tryAcquireRefreshLease,
   type ConnectionRecord,
@@ -181,6 +182,10 @@ async function performRefresh(
 
   let failure: TokenFailure | undefined;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
+    // Each attempt may take the whole request time-out: keep the lease ours for at least one more.
+    if (attempt > 0 && !(await renewRefreshLease(connection.id, owner, getEnv().REFRESH_LEASE_MS))) {
+      return settle(context, config, await findConnectionById(connection.id));
+    }
     const result = await requestTokens(request, config, { send: sendThroughOutboundClient, now: () => new Date() });
     if (result.ok) {
       const merged = mergeRefreshedTokens(
