@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { CONTRACT_EXAMPLE } from "../lib/testing/contract-example";
+import { signInWithPage } from "./support";
 
 const EXAMPLE_CONFIG = CONTRACT_EXAMPLE.oauthConfigs[0]!;
 const EXAMPLE_API = CONTRACT_EXAMPLE.apis[0]!;
@@ -22,10 +23,7 @@ async function signUpDeveloper(page: Page): Promise<string> {
 }
 
 async function signIn(page: Page, email: string, password: string) {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signInWithPage(page, { email, password });
   await expect(page.getByRole("list", { name: "Organizations" })).toBeVisible();
 }
 

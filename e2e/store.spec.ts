@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from "@playwright/test";
 import { CONTRACT_EXAMPLE } from "../lib/testing/contract-example";
+import { signInWithRequest } from "./support";
 
 const PASSWORD = "a long password";
 const SECRET = "b-very-secret-value";
@@ -16,12 +17,7 @@ async function signUp(request: APIRequestContext, label: string) {
   return { email, organizationId: (await response.json()).organizationId as string };
 }
 
-/** Signs in through next-auth's credentials endpoint; the session cookie lands in the request's context. */
-async function signIn(request: APIRequestContext, email: string) {
-  const { csrfToken } = await (await request.get("/api/auth/csrf")).json();
-  await request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: PASSWORD } });
-  expect((await request.get("/api/v1/me")).status()).toBe(200);
-}
+const signIn = (request: APIRequestContext, email: string) => signInWithRequest(request, email, PASSWORD);
 
 /** A screenshot without the toasts, which would hide what is under them. */
 function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}) {

@@ -42,10 +42,15 @@ export async function addMember(baseURL: string, owner: Account, role: "admin" |
   return { email, password, userId, organizationId: owner.organizationId, api };
 }
 
+/** Signs in through next-auth's credentials endpoint; the session cookie lands in the request's context. */
+export async function signInWithRequest(request: APIRequestContext, email: string, password: string) {
+  const csrf = (await (await request.get("/api/auth/csrf")).json()).csrfToken as string;
+  await request.post("/api/auth/callback/credentials", { form: { csrfToken: csrf, email, password }, maxRedirects: 0 });
+  expect((await request.get("/api/v1/me")).status()).toBe(200);
+}
+
 async function authenticatedContext(baseURL: string, anonymous: APIRequestContext, email: string, password: string) {
-  const csrf = (await (await anonymous.get("/api/auth/csrf")).json()).csrfToken as string;
-  const signIn = await anonymous.post("/api/auth/callback/credentials", { form: { csrfToken: csrf, email, password }, maxRedirects: 0 });
-  expect([200, 302]).toContain(signIn.status());
+  await signInWithRequest(anonymous, email, password);
   const token = (await (await anonymous.post("/api/v1/tokens", { data: { name: "e2e" } })).json()).token as string;
   return playwrightRequest.newContext({ baseURL, extraHTTPHeaders: { Authorization: `Bearer ${token}` } });
 }

@@ -10,12 +10,23 @@ export function seeOther(location: string): Response {
   return new Response(null, { status: 303, headers: { ...FLOW_HEADERS, Location: target } });
 }
 
-/** True when a form post comes from this Gatehouse's own pages (a cross-site post is refused). */
-export function isSameOriginPost(request: NextRequest): boolean {
+/**
+ * Where a request comes from, by its `Origin` header or else the browser's fetch metadata: one of
+ * Gatehouse's own pages, another site, or unknown (a script, or an old browser).
+ */
+export function requestSite(request: NextRequest): "same-origin" | "cross-site" | "unknown" {
   const origin = request.headers.get("origin");
-  if (origin && origin !== "null") return origin === new URL(getEnv().APP_URL).origin || origin === request.nextUrl.origin;
+  if (origin && origin !== "null") {
+    return origin === new URL(getEnv().APP_URL).origin || origin === request.nextUrl.origin ? "same-origin" : "cross-site";
+  }
   // A page served with a strict referrer policy posts `Origin: null`; the fetch metadata still tells.
-  return request.headers.get("sec-fetch-site") === "same-origin";
+  const fetchSite = request.headers.get("sec-fetch-site");
+  return fetchSite === "same-origin" ? "same-origin" : fetchSite === "cross-site" ? "cross-site" : "unknown";
+}
+
+/** True when a form post comes from this Gatehouse's own pages (anything else is refused). */
+export function isSameOriginPost(request: NextRequest): boolean {
+  return requestSite(request) === "same-origin";
 }
 
 export function resultPath(params: Record<string, string | null | undefined>): string {

@@ -3,9 +3,9 @@ import { z, type ZodType } from "zod";
 import { getRequestUser } from "@/lib/auth/current-user";
 import type { UserProfile } from "@/lib/db/accounts";
 import { AppError, unauthorized, validationFailed, zodIssues } from "@/lib/errors";
-import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { clientAddress, enforceRateLimit, type RateLimitRule } from "@/lib/services/rate-limit";
+import { requestSite } from "./browser-flow";
 import { appErrorResponse, json } from "./responses";
 
 type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
@@ -68,9 +68,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  */
 function isCrossSiteCookieWrite(request: NextRequest): boolean {
   if (SAFE_METHODS.has(request.method) || request.headers.has("authorization")) return false;
-  const origin = request.headers.get("origin");
-  if (origin && origin !== "null") return origin !== request.nextUrl.origin && origin !== new URL(getEnv().APP_URL).origin;
-  return request.headers.get("sec-fetch-site") === "cross-site";
+  return requestSite(request) === "cross-site";
 }
 
 async function readJsonBody(request: NextRequest): Promise<unknown> {

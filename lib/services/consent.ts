@@ -2,6 +2,7 @@ import { findConnection } from "@/lib/db/connections";
 import { readScopes } from "@/lib/oauth";
 import { findOAuthConfig, loadInstallationContext } from "./connection-context";
 import { toConnectionView, type ConnectionView } from "./connections";
+import { describeProviderHost } from "./installations";
 
 /** What the branded landing page shows: never a setting value, only names, the logo and the scopes. */
 export interface ConsentPage {
@@ -18,14 +19,13 @@ export interface ConsentPage {
 export async function getConsentPage(userId: string, installationId: string, configName: string): Promise<ConsentPage> {
   const context = await loadInstallationContext(userId, installationId);
   const config = findOAuthConfig(context, configName);
-  const sampleUrl = config.linkUrl.replace(/\{\{[^}]*\}\}/g, "x");
   return {
     installationId,
     configName: config.name,
     appName: context.appName,
     organizationName: context.organizationName,
     logoUrl: config.logoUrl ?? null,
-    providerHost: URL.canParse(sampleUrl) ? new URL(sampleUrl).host : null,
+    providerHost: describeProviderHost(config.linkUrl) || null,
     scopes: readScopes(config.linkUrl),
     connection: toConnectionView(await findConnection(installationId, config.name, userId)),
   };

@@ -9,6 +9,7 @@ import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { disconnect, getConnectionStatus, refreshConnectionNow } from "./connections";
+import { invalidateUserState } from "./connection-context";
 import { invokeApi } from "./invoke";
 
 /**
@@ -70,8 +71,15 @@ async function connect(userId: string, installationId: string): Promise<string> 
   return (await completeConnect(userId, Object.fromEntries(redirect.searchParams))).outcome;
 }
 
+/** Changes the database behind the services' back, as another instance would, and drops this one's hot cache. */
 async function expireAccessToken(installationId: string, userId: string) {
   await db.get().prisma.connection.updateMany({ where: { installationId, userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+  invalidateUserState(installationId, userId);
+}
+
+async function storeToken(installationId: string, userId: string, key: "access_token" | "refresh_token", value: string) {
+  await writeSettingValues(installationId, userId, [{ key, value, isSecret: true }]);
+  invalidateUserState(installationId, userId);
 }
 
 beforeAll(async () => {
@@ -150,7 +158,7 @@ describe("invoking an API with the user's tokens", () => {
 
   it("refreshes once and retries once when the upstream refuses a token that has not expired", async () => {
     const { userId, installationId } = await connectedUser();
-    await writeSettingValues(installationId, userId, [{ key: "access_token", value: "revoked-by-the-provider", isSecret: true }]);
+    await storeToken(installationId, userId, "access_token", "revoked-by-the-provider");
     const refreshesBefore = provider.counters.refreshes;
     const rejectedBefore = api.hits.rejected;
     const result = await invokeApi(userId, installationId, "list-contacts", {});
@@ -161,7 +169,7 @@ describe("invoking an API with the user's tokens", () => {
 
   it("turns invalid_grant into needs_reauth at once, stops refreshing, and works again after reconnecting", async () => {
     const { userId, installationId } = await connectedUser();
-    await writeSettingValues(installationId, userId, [{ key: "refresh_token", value: "a-refresh-token-the-provider-never-issued", isSecret: true }]);
+    await storeToken(installationId, userId, "refresh_token", "a-refresh-token-the-provider-never-issued");
     await expireAccessToken(installationId, userId);
     const refreshesBefore = provider.counters.refreshes;
 
