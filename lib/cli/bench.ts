@@ -79,7 +79,7 @@ async function main() {
   const { installAppForTest } = await import("@/lib/testing/installed-app");
   const { matchInvokeFastPath, serveInvoke } = await import("@/lib/api/invoke-fast-path");
   const { getUsableToken } = await import("@/lib/services/token-refresh");
-  const { loadInstallationContext, findOAuthConfig, invalidateUserState } = await import("@/lib/services/connection-context");
+  const { loadInstallationContext, findOAuthConfig } = await import("@/lib/services/installation-context");
 
   console.log(`Gatehouse benchmarks: ${DURATION_MS / 1000} s per measurement, load from a separate process\n`);
   const db = await openEmbeddedDatabase();
@@ -205,8 +205,6 @@ async function main() {
   };
   const fresh = await storm();
   await storeTokens(new Date(Date.now() - 1000));
-  // Written behind the services' back, as another instance would: drop this instance's hot cache.
-  invalidateUserState(installed.installationId, installed.userId);
   refreshRequests = 0;
   const expired = await storm();
   const stormRefreshes = refreshRequests;

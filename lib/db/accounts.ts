@@ -2,6 +2,7 @@ import { conflict } from "@/lib/errors";
 import { getPrisma } from "./client";
 import { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
+import { invalidatingTransaction, membershipId } from "./invalidation";
 
 export type { Role } from "./generated/enums";
 
@@ -87,9 +88,8 @@ export async function addMembership(input: {
   role: Role;
   newUser?: { passwordHash: string; name: string | null };
 }): Promise<{ userId: string; createdUser: boolean }> {
-  const prisma = await getPrisma();
   try {
-    return await prisma.$transaction(async (tx) => {
+    return await invalidatingTransaction(async (tx, invalidate) => {
       let user = await tx.user.findUnique({ where: { email: input.email }, select: { id: true } });
       const createdUser = !user;
       if (!user) {
@@ -102,6 +102,7 @@ export async function addMembership(input: {
       await tx.membership.create({
         data: { userId: user.id, organizationId: input.organizationId, role: input.role },
       });
+      invalidate("membership", membershipId(input.organizationId, user.id));
       return { userId: user.id, createdUser };
     });
   } catch (error) {

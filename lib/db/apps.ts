@@ -3,6 +3,7 @@ import type { Keyring } from "@/lib/crypto";
 import { getKeyring } from "@/lib/keys";
 import type { ApiDefinition, AppDefinition, OAuthConfigDefinition, Setting } from "@/lib/schemas/app-definition";
 import { getPrisma } from "./client";
+import { invalidatingTransaction } from "./invalidation";
 import type { Prisma } from "./generated/client";
 
 /**
@@ -45,9 +46,9 @@ export async function createApp(organizationId: string, definition: AppDefinitio
 
 /** Replaces an app's definition. Parts are matched by key or name, so their rows (and ids) survive edits. */
 export async function replaceAppDefinition(appId: string, definition: AppDefinition): Promise<void> {
-  const prisma = await getPrisma();
   const keyring = await getKeyring();
-  await prisma.$transaction(async (tx) => {
+  await invalidatingTransaction(async (tx, invalidate) => {
+    invalidate("app", appId);
     await tx.app.update({
       where: { id: appId },
       data: { name: definition.name, description: definition.description ?? null, definitionVersion: { increment: 1 } },

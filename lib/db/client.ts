@@ -6,6 +6,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv } from "@/lib/env";
 import { PrismaClient } from "./generated/client";
+import { listenOnPglite, listenOnPostgres, type InvalidationListener } from "./invalidation-listener";
 import { applyMigrations } from "./migrate";
 import { pgClientDriver, pgliteDriver, type SqlDriver } from "./sql-driver";
 
@@ -16,6 +17,8 @@ export interface Database {
   kind: "embedded" | "postgres";
   prisma: PrismaClient;
   sql: SqlDriver;
+  /** Receives the cache invalidations announced by every instance (this one included). */
+  invalidations: InvalidationListener;
   close(): Promise<void>;
 }
 
@@ -29,11 +32,14 @@ export async function openEmbeddedDatabase(dataDir?: string): Promise<Database> 
   const sql = pgliteDriver(pglite);
   await applyMigrations(sql);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const invalidations = await listenOnPglite(pglite);
   return {
     kind: "embedded",
     prisma,
     sql,
+    invalidations,
     async close() {
+      await invalidations.close();
       await prisma.$disconnect();
       await pglite.close();
     },
@@ -45,8 +51,10 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
   const admin = new pg.Client({ connectionString });
   await admin.connect();
   const sql = pgClientDriver(admin);
+  let invalidations: InvalidationListener;
   try {
     await applyMigrations(sql);
+    invalidations = await listenOnPostgres(connectionString);
   } catch (error) {
     await admin.end();
     throw error;
@@ -56,7 +64,9 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     kind: "postgres",
     prisma,
     sql,
+    invalidations,
     async close() {
+      await invalidations.close();
       await prisma.$disconnect();
       await admin.end();
     },

@@ -4,12 +4,14 @@ import { recordAuditEvent } from "./audit";
 import { getPrisma } from "./client";
 import { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
+import { invalidatingTransaction } from "./invalidation";
 import { deleteSettingValues, writeSettingValues, type SettingValueWrite } from "./setting-values";
 
 /**
  * Installations of apps into organizations. Their organization-level values live in SettingValue rows
  * (see setting-values.ts); every change here commits together with its audit event, so the trail never
- * claims a change that was rolled back, nor misses one that happened.
+ * claims a change that was rolled back, nor misses one that happened, and announces
+ * `installation:<id>` to the hot caches of every instance (see invalidation.ts).
  */
 
 /** What installing needs to know about an app, whatever its state in the store. */
@@ -204,8 +206,8 @@ export async function changeInstallationSettings(input: {
   clearedKeys: string[];
   audit: AuditNote;
 }): Promise<void> {
-  const prisma = await getPrisma();
-  await prisma.$transaction(async (tx) => {
+  await invalidatingTransaction(async (tx, invalidate) => {
+    invalidate("installation", input.installationId);
     await writeSettingValues(input.installationId, null, input.writes, { tx });
     if (input.clearedKeys.length) await deleteSettingValues(input.installationId, null, input.clearedKeys, tx);
     await recordAuditEvent(
@@ -220,8 +222,8 @@ export async function changeInstallationSettings(input: {
  * connections and pending authorization requests. The audit event stays: it belongs to the organization.
  */
 export async function deleteInstallation(input: { installationId: string; organizationId: string; audit: AuditNote }): Promise<void> {
-  const prisma = await getPrisma();
-  await prisma.$transaction(async (tx) => {
+  await invalidatingTransaction(async (tx, invalidate) => {
+    invalidate("installation", input.installationId);
     await recordAuditEvent(
       { organizationId: input.organizationId, installationId: input.installationId, ...input.audit },
       { tx },

@@ -3,6 +3,7 @@ import type { Keyring } from "@/lib/crypto";
 import { getKeyring } from "@/lib/keys";
 import { getPrisma } from "./client";
 import type { Prisma } from "./generated/client";
+import { invalidateSettingScope, invalidatingTransaction } from "./invalidation";
 
 /**
  * Answered settings of an installation. Organization-level values have `userId` null; user-level ones
@@ -20,7 +21,10 @@ export interface SettingValueWrite {
   isSecret: boolean;
 }
 
-/** Writes values for one scope (organization when `userId` is null), inside the caller's transaction if given. */
+/**
+ * Writes values for one scope (organization when `userId` is null). Inside the caller's transaction if
+ * given, and then announcing the change is the caller's part; alone, it announces the change itself.
+ */
 export async function writeSettingValues(
   installationId: string,
   userId: string | null,
@@ -38,7 +42,12 @@ export async function writeSettingValues(
     }
   };
   if (options.tx) await write(options.tx);
-  else await (await getPrisma()).$transaction(write);
+  else {
+    await invalidatingTransaction(async (tx, invalidate) => {
+      await write(tx);
+      invalidateSettingScope(invalidate, installationId, userId);
+    });
+  }
 }
 
 /** Reads and decrypts the values of one scope as a key → value map. */
@@ -65,7 +74,14 @@ export async function listStoredKeys(installationId: string, userId: string | nu
   return rows.map((row) => row.key);
 }
 
+/** Deletes values of one scope; like writeSettingValues, it announces the change unless given the caller's transaction. */
 export async function deleteSettingValues(installationId: string, userId: string | null, keys: string[], tx?: Db): Promise<void> {
-  const db = tx ?? (await getPrisma());
-  await db.settingValue.deleteMany({ where: { installationId, userId, key: { in: keys } } });
+  if (tx) {
+    await tx.settingValue.deleteMany({ where: { installationId, userId, key: { in: keys } } });
+    return;
+  }
+  await invalidatingTransaction(async (own, invalidate) => {
+    await own.settingValue.deleteMany({ where: { installationId, userId, key: { in: keys } } });
+    invalidateSettingScope(invalidate, installationId, userId);
+  });
 }

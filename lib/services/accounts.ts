@@ -17,7 +17,7 @@ import { getEnv } from "@/lib/env";
 import type { AddMember, SignUp } from "@/lib/schemas/accounts";
 import { requireOrganizationRole } from "./access";
 import { processSingleton } from "@/lib/process-singleton";
-import { TtlCache } from "./ttl-cache";
+import { TtlCache } from "@/lib/db/hot-cache";
 
 const ACCESS_TOKEN_PREFIX = "gh_pat_";
 

@@ -11,7 +11,6 @@ import {
 import { notFound, validationFailed, zodIssues } from "@/lib/errors";
 import { createAppDefinitionSchema, type AppDefinition } from "@/lib/schemas/app-definition";
 import { ADMIN_ROLES, requireOrganizationRole } from "./access";
-import { invalidateAllInstallations } from "./connection-context";
 import { describeUrlPolicyProblem } from "./outbound";
 
 /** Validates an app definition as the server does: the schema, the cross-field rules and the URL policy. */
@@ -40,7 +39,6 @@ export async function getAppForEditing(actorId: string, appId: string): Promise<
 export async function updateAppDefinition(actorId: string, appId: string, input: unknown): Promise<void> {
   await requireAppAdmin(actorId, appId);
   await replaceAppDefinition(appId, parseAppDefinition(input));
-  invalidateAllInstallations();
 }
 
 export async function publishAppToStore(actorId: string, appId: string): Promise<void> {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcProvider, type OidcProviderHandle } from "@/e2e/providers/oidc";
 import { startQuirksProvider, type QuirksHandle } from "@/e2e/providers/quirks";
-import { findConnection, readConnectionTokens } from "@/lib/db/connections";
+import { findConnection, readUserState } from "@/lib/db/connections";
 import { resetEnvForTesting } from "@/lib/env";
 import { CONTRACT_EXAMPLE } from "@/lib/testing/contract-example";
 import { createTestAccount } from "@/lib/testing/api";
 import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
-import { findOAuthConfig, loadInstallationContext } from "./connection-context";
+import { findOAuthConfig, loadInstallationContext } from "./installation-context";
 import { forceRefresh } from "./token-refresh";
 import { invokeApi } from "./invoke";
 
@@ -170,9 +170,9 @@ describe("the seed's own configuration against a provider that checks it byte fo
   it("reads tokens nested under authed_user", async () => {
     const flow = await connectSeed(seedDefinition("$.authed_user.access_token", "slack"));
     expect(flow.result.outcome).toBe("connected");
-    const connection = (await findConnection(flow.installationId, "acme", flow.userId))!;
-    const tokens = await readConnectionTokens(connection, { accessTokenVariable: "access_token", refreshTokenVariable: "refresh_token" });
-    expect(tokens.accessToken).toBeTruthy();
+    const state = await readUserState(flow.installationId, flow.userId);
+    expect(state.connections.map((connection) => connection.configName)).toEqual(["acme"]);
+    expect(state.values.access_token).toBeTruthy();
   });
 
   it("explains a token path that matches nothing, and stores nothing", async () => {

@@ -24,7 +24,7 @@ import {
 } from "@/lib/oauth";
 import { safeReturnPath } from "@/lib/safe-redirect";
 import type { OAuthConfigDefinition } from "@/lib/schemas/app-definition";
-import { findOAuthConfig, invalidateUserState, loadInstallationContext, loadUserSettings } from "./connection-context";
+import { findOAuthConfig, loadInstallationContext, loadUserState } from "./installation-context";
 import { sendThroughOutboundClient } from "./oauth-http";
 
 /**
@@ -50,7 +50,7 @@ export async function startConnect(
   const state = createState();
   const codeVerifier = config.pkce ? createCodeVerifier() : null;
   const callbackUrl = getCallbackUrl();
-  const values = { ...context.organizationSettings, ...(await loadUserSettings(context)), state, callback_url: callbackUrl };
+  const values = { ...context.organizationSettings, ...(await loadUserState(context)).values, state, callback_url: callbackUrl };
   let url: string;
   try {
     url = buildAuthorizeUrl(config, values, { codeChallenge: codeVerifier ? computeCodeChallenge(codeVerifier) : undefined });
@@ -148,7 +148,7 @@ export async function completeConnect(userId: string, query: Record<string, stri
   const started = Date.now();
   const values = {
     ...context.organizationSettings,
-    ...(await loadUserSettings(context)),
+    ...(await loadUserState(context)).values,
     redirect_uri: consumed.redirectUri,
     callback_url: getCallbackUrl(),
     state,
@@ -176,7 +176,6 @@ export async function completeConnect(userId: string, query: Record<string, stri
     kind: "connect",
     now: new Date(),
   });
-  invalidateUserState(context.installationId, userId);
   await recordAuditEvent({
     organizationId: context.organizationId,
     installationId: context.installationId,

@@ -1,6 +1,6 @@
 import { recordAuditEvent } from "@/lib/db/audit";
 import { deleteConnection, findConnection, listUserConnections, type ConnectionRecord } from "@/lib/db/connections";
-import { findOAuthConfig, invalidateUserState, loadInstallationContext } from "./connection-context";
+import { findOAuthConfig, loadInstallationContext } from "./installation-context";
 import { getInstallationForMember } from "./installations";
 import { forceRefresh } from "./token-refresh";
 
@@ -56,7 +56,6 @@ export async function disconnect(userId: string, installationId: string, configN
   const context = await loadInstallationContext(userId, installationId);
   const config = findOAuthConfig(context, configName);
   await deleteConnection({ installationId, configName: config.name, userId }, config);
-  invalidateUserState(installationId, userId);
   await recordAuditEvent({
     organizationId: context.organizationId,
     installationId,

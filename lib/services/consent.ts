@@ -1,6 +1,6 @@
 import { findConnection } from "@/lib/db/connections";
 import { readScopes } from "@/lib/oauth";
-import { findOAuthConfig, loadInstallationContext } from "./connection-context";
+import { findOAuthConfig, loadInstallationContext } from "./installation-context";
 import { toConnectionView, type ConnectionView } from "./connections";
 import { describeProviderHost } from "./installations";
 

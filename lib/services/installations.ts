@@ -24,7 +24,6 @@ import {
 } from "@/lib/schemas/installations";
 import { ADMIN_ROLES, isAdminRole, requireOrganizationRole } from "./access";
 import { getCallbackUrl } from "./connect";
-import { invalidateInstallation } from "./connection-context";
 
 export type { AuditEventRecord } from "@/lib/db/audit";
 export type { InstallationListItem } from "@/lib/db/installations";
@@ -144,7 +143,6 @@ export async function updateInstallationSettings(
         detail: { keys: [...writes.map((write) => write.key), ...clearedKeys] },
       },
     });
-    invalidateInstallation(installationId);
   }
   return toView(installation);
 }
@@ -161,7 +159,6 @@ export async function uninstallApp(actorId: string, installationId: string): Pro
       detail: { appId: installation.appId, appName: installation.appName },
     },
   });
-  invalidateInstallation(installationId);
 }
 
 /** The installations of every organization the user belongs to. */

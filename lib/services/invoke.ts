@@ -9,7 +9,7 @@ import {
   type TemplateValues,
 } from "@/lib/oauth";
 import type { ApiDefinition } from "@/lib/schemas/app-definition";
-import { findOAuthConfig, loadInstallationContext, loadUserSettings, type InstallationContext } from "./connection-context";
+import { findOAuthConfig, loadInstallationContext, loadUserState, type InstallationContext } from "./installation-context";
 import { getOutboundClient } from "./outbound";
 import { getUsableToken, type UsableToken } from "./token-refresh";
 
@@ -51,28 +51,22 @@ export async function invokeApi(userId: string, installationId: string, apiName:
   if (!api) throw notFound(`This app has no API named "${apiName}"`);
   const config = api.oauthConfig ? findOAuthConfig(context, api.oauthConfig) : null;
 
+  // The user's values (their tokens among them) come with the token they belong to, or from the same cache.
   let token: UsableToken | null = config ? await getUsableToken(context, config, { cached: true }) : null;
-  let response = await send(context, api, input, token);
+  let response = await send(context, api, input, token?.values ?? (await loadUserState(context, { cached: true })).values);
   if (response.status === 401 && config && token) {
     // The provider refused a token we believed valid: refresh once (unless someone already did) and retry.
     token = await getUsableToken(context, config, { force: true, seenVersion: token.connection.version });
-    response = await send(context, api, input, token);
+    response = await send(context, api, input, token.values);
   }
   return response;
 }
 
-async function send(context: InstallationContext, api: ApiDefinition, input: InvokeInput, token: UsableToken | null): Promise<InvokeResult> {
-  const userSettings = await loadUserSettings(context, { cached: true });
+async function send(context: InstallationContext, api: ApiDefinition, input: InvokeInput, userValues: Record<string, string>): Promise<InvokeResult> {
   // Settings win over params: a caller cannot replace the organization's credentials or their tokens.
-  const values: TemplateValues = { ...input.params, ...context.organizationSettings, ...userSettings };
-  if (token && api.oauthConfig) {
-    const config = findOAuthConfig(context, api.oauthConfig);
-    values[config.accessTokenVariable] = token.accessToken;
-  }
+  const values: TemplateValues = { ...input.params, ...context.organizationSettings, ...userValues };
   const request = renderRequest(api, values, input.body);
-  const secrets = [...Object.values(context.organizationSettings), ...Object.values(userSettings), token?.accessToken ?? ""].filter(
-    (value) => value.length >= 4,
-  );
+  const secrets = [...Object.values(context.organizationSettings), ...Object.values(userValues)].filter((value) => value.length >= 4);
   try {
     const response = await getOutboundClient().request({
       ...request,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcProvider, startResourceServer, type OidcProviderHandle, type ResourceServerHandle } from "@/e2e/providers/oidc";
-import { findConnection, readConnectionTokens } from "@/lib/db/connections";
+import { readUserState } from "@/lib/db/connections";
+import { invalidatingTransaction, userStateId } from "@/lib/db/invalidation";
 import { writeSettingValues } from "@/lib/db/setting-values";
 import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { resetEnvForTesting } from "@/lib/env";
@@ -9,7 +10,6 @@ import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { disconnect, getConnectionStatus, refreshConnectionNow } from "./connections";
-import { invalidateUserState } from "./connection-context";
 import { invokeApi } from "./invoke";
 
 /**
@@ -71,15 +71,16 @@ async function connect(userId: string, installationId: string): Promise<string> 
   return (await completeConnect(userId, Object.fromEntries(redirect.searchParams))).outcome;
 }
 
-/** Changes the database behind the services' back, as another instance would, and drops this one's hot cache. */
+/** Changes the database behind the services' back, announcing the change as every write in lib/db does. */
 async function expireAccessToken(installationId: string, userId: string) {
-  await db.get().prisma.connection.updateMany({ where: { installationId, userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
-  invalidateUserState(installationId, userId);
+  await invalidatingTransaction(async (tx, invalidate) => {
+    await tx.connection.updateMany({ where: { installationId, userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    invalidate("user-state", userStateId(installationId, userId));
+  });
 }
 
 async function storeToken(installationId: string, userId: string, key: "access_token" | "refresh_token", value: string) {
   await writeSettingValues(installationId, userId, [{ key, value, isSecret: true }]);
-  invalidateUserState(installationId, userId);
 }
 
 beforeAll(async () => {
@@ -103,15 +104,14 @@ describe("connecting to a real authorization server", () => {
     const status = await getConnectionStatus(userId, installationId, "oidc");
     expect(status).toMatchObject({ status: "connected", connectedAt: expect.any(String), expiresAt: expect.any(String) });
 
-    const connection = (await findConnection(installationId, "oidc", userId))!;
-    const tokens = await readConnectionTokens(connection, { accessTokenVariable: "access_token", refreshTokenVariable: "refresh_token" });
-    expect(await provider.findAccessToken(tokens.accessToken!)).not.toBeNull();
+    const { values } = await readUserState(installationId, userId);
+    expect(await provider.findAccessToken(values.access_token!)).not.toBeNull();
     const rows = await db.get().prisma.settingValue.findMany({ where: { installationId, userId } });
     expect(rows.map((row) => row.key).sort()).toEqual(["access_token", "refresh_token"]);
     for (const row of rows) {
       expect(row.isEncrypted).toBe(true);
-      expect(row.value).not.toContain(tokens.accessToken!);
-      expect(row.value).not.toContain(tokens.refreshToken!);
+      expect(row.value).not.toContain(values.access_token!);
+      expect(row.value).not.toContain(values.refresh_token!);
     }
   });
 });
@@ -138,9 +138,7 @@ describe("invoking an API with the user's tokens", () => {
     for (let i = 0; i < 3; i += 1) {
       const view = await refreshConnectionNow(userId, installationId, "oidc");
       expect(view.status).toBe("connected");
-      const connection = (await findConnection(installationId, "oidc", userId))!;
-      const tokens = await readConnectionTokens(connection, { accessTokenVariable: "access_token", refreshTokenVariable: "refresh_token" });
-      seen.add(tokens.refreshToken!);
+      seen.add((await readUserState(installationId, userId)).values.refresh_token!);
     }
     expect(seen.size).toBe(3);
     expect(provider.counters.refreshes).toBe(refreshesBefore + 3);

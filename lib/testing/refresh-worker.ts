@@ -5,7 +5,7 @@
  *   refresh <userId> <installationId> <configName>      forces one refresh (the crash test kills it midway)
  */
 import { getDatabase } from "@/lib/db/client";
-import { loadInstallationContext, findOAuthConfig } from "@/lib/services/connection-context";
+import { loadInstallationContext, findOAuthConfig } from "@/lib/services/installation-context";
 import { invokeApi } from "@/lib/services/invoke";
 import { forceRefresh } from "@/lib/services/token-refresh";
 

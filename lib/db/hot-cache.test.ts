@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { TtlCache } from "./ttl-cache";
+import { TtlCache } from "./hot-cache";
 
 afterEach(() => vi.useRealTimers());
 

@@ -1,12 +1,14 @@
 import { findMembershipRole, type Role } from "@/lib/db/accounts";
 import { findApp } from "@/lib/db/apps";
-import { findConnection, type ConnectionRecord } from "@/lib/db/connections";
+import { readUserState, type ConnectionRecord, type UserState } from "@/lib/db/connections";
+import { defineHotCache } from "@/lib/db/hot-cache";
 import { findInstallation } from "@/lib/db/installations";
+import { membershipId, userStateId } from "@/lib/db/invalidation";
 import { readSettingValues } from "@/lib/db/setting-values";
 import { AppError, notFound } from "@/lib/errors";
 import type { ApiDefinition, OAuthConfigDefinition } from "@/lib/schemas/app-definition";
-import { processSingleton } from "@/lib/process-singleton";
-import { TtlCache } from "./ttl-cache";
+
+export type { UserState } from "@/lib/db/connections";
 
 /** Everything a connect, refresh or invoke needs about one installation, for one member. */
 export interface InstallationContext {
@@ -27,15 +29,13 @@ export interface InstallationContext {
 type InstallationBase = Omit<InstallationContext, "userId">;
 
 /**
- * The invoke hot path reads the same installation, membership and user settings on every call, so they
- * are cached in-process for HOT_CACHE_TTL_MS. Writes made through this instance invalidate at once;
- * another instance's writes are seen within the TTL. The consent flow always reads fresh.
+ * The invoke hot path reads the same installation, membership and user state on every call, so they are
+ * cached in-process. The writes in lib/db announce what they change, on this instance and every other
+ * (see lib/db/invalidation.ts); the TTL is only a safety net. The consent flow always reads fresh.
  */
-export const HOT_CACHE_TTL_MS = 2_000;
-const installations = processSingleton("installations", () => new TtlCache<InstallationBase | null>(HOT_CACHE_TTL_MS));
-const roles = processSingleton("roles", () => new TtlCache<Role | null>(HOT_CACHE_TTL_MS));
-const userSettings = processSingleton("user-settings", () => new TtlCache<Record<string, string>>(HOT_CACHE_TTL_MS));
-const connections = processSingleton("connections", () => new TtlCache<ConnectionRecord | null>(HOT_CACHE_TTL_MS));
+const installations = defineHotCache<InstallationBase | null>("installations", { installation: "key", app: "all", organization: "all" });
+const roles = defineHotCache<Role | null>("roles", { membership: "key" });
+const userStates = defineHotCache<UserState>("user-states", { "user-state": "key", installation: "prefix" });
 
 /** Loads an installation for one of its organization's members; others get a 404. */
 export async function loadInstallationContext(
@@ -45,9 +45,8 @@ export async function loadInstallationContext(
 ): Promise<InstallationContext> {
   const base = cached ? await installations.getOrLoad(installationId, () => loadBase(installationId)) : await loadBase(installationId);
   if (!base) throw notFound("Installation not found");
-  const roleKey = `${userId}:${base.organizationId}`;
   const role = cached
-    ? await roles.getOrLoad(roleKey, () => findMembershipRole(userId, base.organizationId))
+    ? await roles.getOrLoad(membershipId(base.organizationId, userId), () => findMembershipRole(userId, base.organizationId))
     : await findMembershipRole(userId, base.organizationId);
   if (!role) throw notFound("Installation not found");
   return { ...base, userId };
@@ -77,38 +76,18 @@ export function findOAuthConfig(context: InstallationContext, configName: string
   return config;
 }
 
-/** The caller's user-level values (tokens included), decrypted. */
-export function loadUserSettings(context: InstallationContext, { cached = false }: { cached?: boolean } = {}): Promise<Record<string, string>> {
-  const load = () => readSettingValues(context.installationId, context.userId);
-  return cached ? userSettings.getOrLoad(`${context.installationId}:${context.userId}`, load) : load();
+/**
+ * The caller's connections and user-level values (their tokens among them), decrypted: the one way tokens
+ * are read. `cached` serves the hot path; anything that decides on a refresh reads fresh.
+ */
+export function loadUserState(context: InstallationContext, { cached = false }: { cached?: boolean } = {}): Promise<UserState> {
+  const load = () => readUserState(context.installationId, context.userId);
+  return cached ? userStates.getOrLoad(userStateId(context.installationId, context.userId), load) : load();
 }
 
-/** The caller's connection to a config, or null. */
-export function loadConnection(
-  context: InstallationContext,
-  configName: string,
-  { cached = false }: { cached?: boolean } = {},
-): Promise<ConnectionRecord | null> {
-  const load = () => findConnection(context.installationId, configName, context.userId);
-  return cached ? connections.getOrLoad(`${context.installationId}:${context.userId}:${configName}`, load) : load();
-}
-
-/** Call after writing an installation's settings, or uninstalling it. */
-export function invalidateInstallation(installationId: string): void {
-  installations.invalidate(installationId);
-  userSettings.invalidate(`${installationId}:`);
-  connections.invalidate(`${installationId}:`);
-}
-
-/** Call after changing an app's definition: its installations' cached copies are stale. */
-export function invalidateAllInstallations(): void {
-  installations.clear();
-}
-
-/** Call after writing a user's tokens, settings or connection for an installation. */
-export function invalidateUserState(installationId: string, userId: string): void {
-  userSettings.invalidate(`${installationId}:${userId}`);
-  connections.invalidate(`${installationId}:${userId}:`);
+/** The caller's connection to a config in a state read by `loadUserState`, or null. */
+export function connectionIn(state: UserState, configName: string): ConnectionRecord | null {
+  return state.connections.find((connection) => connection.configName === configName) ?? null;
 }
 
 export function connectUrl(installationId: string, configName: string): string {
