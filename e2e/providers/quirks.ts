@@ -66,6 +66,8 @@ export interface QuirksHandle {
   tokenRequestCount(provider?: string): number;
   /** Makes every refresh token issued so far unusable, as when the user revokes access at the provider. */
   revokeRefreshTokens(): void;
+  /** Changes how long /slow/token waits, for requests that arrive from now on. */
+  setSlowDelayMs(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,8 @@ const SEED_EXCHANGE_KEYS = ["client_id", "client_secret", "code", "grant_type", 
 const SEED_REFRESH_KEYS = ["grant_type", "refresh_token"];
 
 export async function startQuirksProvider(options: QuirksOptions = {}): Promise<QuirksHandle> {
-  const { clientId = "quirks-client", clientSecret = "quirks-secret", slowDelayMs = 5000, accessTokenTtlSeconds = 3600 } = options;
+  const { clientId = "quirks-client", clientSecret = "quirks-secret", accessTokenTtlSeconds = 3600 } = options;
+  let slowDelayMs = options.slowDelayMs ?? 5000;
   const requests: QuirksRequestRecord[] = [];
   const codes = new Map<string, { provider: QuirksProvider; redirectUri: string }>();
   const refreshTokens = new Map<string, QuirksProvider>();
@@ -321,6 +324,9 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
     tokenRequestCount: (provider) =>
       requests.filter((record) => record.endpoint === "token" && (provider === undefined || record.provider === provider)).length,
     revokeRefreshTokens: () => refreshTokens.clear(),
+    setSlowDelayMs: (ms) => {
+      slowDelayMs = ms;
+    },
     close: () => server.close(),
   };
 }

@@ -1,0 +1,160 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLoopbackServer, type LoopbackServer } from "@/e2e/providers/loopback-server";
+import { startOidcProvider, type OidcProviderHandle } from "@/e2e/providers/oidc";
+import { resetEnvForTesting } from "@/lib/env";
+import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
+import { installAppForTest } from "@/lib/testing/installed-app";
+import { useTestDatabase } from "@/lib/testing/test-database";
+import { completeConnect, getCallbackUrl, startConnect } from "./connect";
+import { disconnect } from "./connections";
+import { uninstallApp, updateInstallationSettings } from "./installations";
+import { invokeApi } from "./invoke";
+
+/**
+ * A change made through one instance reaches another instance's warm hot caches well within 250 ms
+ * (contract v1.1, "Changes reach every instance"), where the TTL alone would take 2 s. This process is
+ * instance 1; instance 2 is a separate process on the same PostgreSQL database, so these tests run when
+ * the suite targets PostgreSQL.
+ */
+
+process.env.OUTBOUND_ALLOW_PRIVATE_NETWORKS = "true";
+resetEnvForTesting();
+
+const onPostgres = process.env.TEST_DB_TARGET === "postgres";
+const db = useTestDatabase();
+let oidc: OidcProviderHandle;
+let upstream: LoopbackServer;
+let second: { child: ChildProcess; invoke(userId: string, installationId: string, api: string): Promise<Answer> };
+let installed: Awaited<ReturnType<typeof installAppForTest>>;
+
+interface Answer {
+  status: number;
+  code?: string;
+  body?: { tag?: string; authorized?: boolean };
+}
+
+const CLIENT = { clientId: "across", clientSecret: "across-secret" };
+
+function definition(tokenUrl: string, linkUrl: string, apiUrl: string) {
+  return {
+    schemaVersion: 1,
+    name: "Across",
+    settings: [...PRESET_SETTINGS, { key: "tag", label: "Tag", level: "organization", secret: false, required: false }],
+    oauthConfigs: [
+      {
+        name: "main",
+        linkUrl: `${linkUrl}?client_id={{client_id}}&response_type=code&redirect_uri={{redirect_uri}}&state={{state}}&scope=openid`,
+        authCodePath: "$.code",
+        accessTokenPath: "$.access_token",
+        refreshTokenPath: "$.refresh_token",
+        expiresInPath: "$.expires_in",
+        accessTokenVariable: "access_token",
+        refreshTokenVariable: "refresh_token",
+        tokenUrl,
+        requestBody: '{"grant_type": "authorization_code", "code": "{{auth_code}}", "redirect_uri": "{{redirect_uri}}", "client_id": {{client_id}}, "client_secret": {{client_secret}}}',
+        requestFormat: "form",
+        clientAuthentication: "body",
+        refreshTokenBody: '{"grant_type": "refresh_token", "refresh_token": {{refresh_token}}, "client_id": {{client_id}}, "client_secret": {{client_secret}}}',
+        pkce: true,
+      },
+    ],
+    apis: [
+      { name: "echo", method: "GET", url: `${apiUrl}/echo`, headers: { Authorization: "Bearer {{access_token}}", "X-Tag": "{{tag}}" }, body: null, oauthConfig: "main" },
+    ],
+  };
+}
+
+/** Starts instance 2 in serve mode; resolves once it has opened the database. */
+async function startSecondInstance(databaseUrl: string): Promise<typeof second> {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/refresh-worker.ts", "serve"], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, TEST_DB_TARGET: "" },
+    stdio: ["pipe", "pipe", "inherit"],
+  });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error("the second instance stopped");
+    return line.value;
+  };
+  expect(await next()).toBe("ready");
+  return {
+    child,
+    async invoke(userId, installationId, api) {
+      child.stdin!.write(`${userId} ${installationId} ${api}\n`);
+      return JSON.parse(await next()) as Answer;
+    },
+  };
+}
+
+async function connect() {
+  const authorizeUrl = await startConnect(installed.userId, installed.installationId, "main");
+  const redirect = await oidc.followAuthorization(authorizeUrl, { redirectUri: getCallbackUrl() });
+  expect((await completeConnect(installed.userId, Object.fromEntries(redirect.searchParams))).outcome).toBe("connected");
+}
+
+/** Both instances serve one invoke, so both have warm caches; answers instance 2's. */
+async function warmBoth(): Promise<Answer> {
+  expect((await invokeApi(installed.userId, installed.installationId, "echo", {})).status).toBe(200);
+  const answer = await second.invoke(installed.userId, installed.installationId, "echo");
+  expect(answer.status).toBe(200);
+  return answer;
+}
+
+const invokeOnSecond = () => second.invoke(installed.userId, installed.installationId, "echo");
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+beforeAll(async () => {
+  if (!onPostgres) return;
+  const current = await db.get().sql.query<{ current_database: string }>("SELECT current_database()");
+  const url = new URL(process.env.TEST_DATABASE_URL!);
+  url.pathname = `/${current[0]!.current_database}`;
+  oidc = await startOidcProvider({
+    clients: [{ ...CLIENT, redirectUris: [getCallbackUrl()], authMethod: "client_secret_post" }],
+  });
+  // Echoes what the API call carried; it does not check the token, so only Gatehouse can answer 409.
+  upstream = await startLoopbackServer((req, res) => {
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(JSON.stringify({ tag: req.headers["x-tag"], authorized: /^Bearer \S+$/.test(req.headers.authorization ?? "") }));
+  });
+  installed = await installAppForTest(definition(oidc.tokenEndpoint, oidc.authorizationEndpoint, upstream.origin), {
+    client_id: CLIENT.clientId,
+    client_secret: CLIENT.clientSecret,
+    redirect_uri: getCallbackUrl(),
+    tag: "first",
+  });
+  await connect();
+  second = await startSecondInstance(url.toString());
+});
+
+afterAll(async () => {
+  second?.child.stdin!.end();
+  await upstream?.close();
+  await oidc?.close();
+});
+
+describe.skipIf(!onPostgres)("changes made through one instance, seen by another with warm caches", () => {
+  it("uses an organization setting changed through the other instance", async () => {
+    expect((await warmBoth()).body).toEqual({ tag: "first", authorized: true });
+    await updateInstallationSettings(installed.userId, installed.installationId, { tag: "second" });
+    await sleep(250);
+    expect(await invokeOnSecond()).toMatchObject({ status: 200, body: { tag: "second" } });
+  });
+
+  it("answers 409 once the user disconnected through the other instance", async () => {
+    await warmBoth();
+    await disconnect(installed.userId, installed.installationId, "main");
+    await sleep(250);
+    expect(await invokeOnSecond()).toMatchObject({ status: 409, code: "authorization_required" });
+    await connect();
+    expect((await invokeOnSecond()).status).toBe(200);
+  });
+
+  it("answers 404 once the app was uninstalled through the other instance", async () => {
+    await warmBoth();
+    await uninstallApp(installed.userId, installed.installationId);
+    await sleep(250);
+    expect(await invokeOnSecond()).toMatchObject({ status: 404, code: "not_found" });
+  });
+});
