@@ -54,6 +54,8 @@ const envSchema = z.object({
   SANDBOX_PROVIDER: booleanFlag("SANDBOX_PROVIDER"),
   /** How long a refresh holder may keep the lease before another instance may take over. */
   REFRESH_LEASE_MS: z.coerce.number().int().min(1000, "REFRESH_LEASE_MS must be at least 1000").default(15_000),
+  /** How long a hot-cache entry lives at most: a safety net, as every write announces what it changes. */
+  HOT_CACHE_TTL_MS: z.coerce.number().int().min(0, "HOT_CACHE_TTL_MS must not be negative").default(2_000),
   RATE_LIMIT_DISABLED: booleanFlag("RATE_LIMIT_DISABLED").transform((v) => v ?? false),
   TEST_DATABASE_URL: z.string().optional(),
 });

@@ -21,7 +21,8 @@ import { readRequestBody, startLoopbackServer } from "./loopback-server";
  *   notion         needs a JSON body (400 otherwise) and HTTP Basic client authentication (401 invalid_client otherwise)
  *   salesforce     sends no expires_in; a refresh brings a new access token but no new refresh token
  *   string-expiry  "expires_in": "3600" as a string, in JSON labelled text/plain
- *   slow           an ordinary JSON answer, after `slowDelayMs`
+ *   slow           an ordinary JSON answer, after `slowDelayMs`; refresh tokens rotate; a request whose client gave
+ *                  up during the wait is not processed (its code or refresh token stays unused)
  *   seed           CONTRACT.md's example app: the code exchange must be JSON with exactly grant_type, redirect_uri,
  *                  code, client_id and client_secret, the secret byte for byte, and redirect_uri the very string sent
  *                  to /seed/authorize; a refresh must be exactly {refresh_token, grant_type}; refresh tokens rotate;
@@ -213,7 +214,7 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
       if (!consumeGrant(call)) return oauthError(400, "invalid_grant", "Invalid grant.");
       return json(200, standardTokens(call, "3600"), "text/plain; charset=utf-8");
     },
-    slow: (call) => json(200, standardTokens(call, 3600)),
+    slow: (call) => (consumeGrant(call) ? json(200, standardTokens(call, 3600)) : oauthError(400, "invalid_grant", "Invalid, used or revoked grant.")),
     seed: (call) => {
       if (!call.isJson) return oauthError(400, "invalid_request", "Request body must be JSON.");
       const isExchange = call.grantType === "authorization_code";
@@ -306,7 +307,7 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
     const known = provider as QuirksProvider;
     if (endpoint === "authorize") return handleAuthorize(known, url, record);
     if (endpoint === "contacts") return handleContacts(req);
-    if (known === "slow") await delay(slowDelayMs, res);
+    if (known === "slow" && !(await delay(slowDelayMs, res))) return { status: 499, body: "" };
     return handleToken(known, req, record);
   };
 
@@ -353,13 +354,13 @@ function readClient(authorization: string | undefined, fields: Record<string, un
   return { ...(id === undefined ? {} : { id }), ...(secret === undefined ? {} : { secret }), method: id === undefined ? "none" : "body" };
 }
 
-// Resolves early when the client gives up, so a timed-out request leaves no timer behind.
-function delay(ms: number, res: ServerResponse): Promise<void> {
+// Resolves early (false) when the client gives up, so a timed-out request leaves no timer behind.
+function delay(ms: number, res: ServerResponse): Promise<boolean> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
+    const timer = setTimeout(() => resolve(true), ms);
     res.once("close", () => {
       clearTimeout(timer);
-      resolve();
+      resolve(false);
     });
   });
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { TtlCache } from "./hot-cache";
+import { applyInvalidation, clearHotCaches, defineHotCache, TtlCache } from "./hot-cache";
 
 afterEach(() => vi.useRealTimers());
 
@@ -45,5 +45,38 @@ describe("TtlCache", () => {
     cache.set("b", 2);
     cache.set("c", 3);
     expect([cache.get("a"), cache.get("b"), cache.get("c")]).toEqual([undefined, 2, 3]);
+  });
+});
+
+describe("the hot-cache registry", () => {
+  it("applies each kind to the caches that subscribe to it, as they asked", () => {
+    const byKey = defineHotCache<string>("registry-test-key", { "registry-thing": "key", "registry-all": "all" }, { ttlMs: 60_000 });
+    const byPrefix = defineHotCache<string>("registry-test-prefix", { "registry-thing": "prefix" }, { ttlMs: 60_000 });
+    const own = defineHotCache<string>("registry-test-own", { "registry-thing": (cache, id) => cache.delete(`own/${id}`) }, { ttlMs: 60_000 });
+    byKey.set("t1", "a");
+    byKey.set("t1:x", "b");
+    byPrefix.set("t1", "c");
+    byPrefix.set("t1:x", "d");
+    own.set("own/t1", "e");
+    own.set("t1", "f");
+
+    applyInvalidation("registry-thing", "t1");
+    expect([byKey.get("t1"), byKey.get("t1:x")]).toEqual([undefined, "b"]);
+    expect([byPrefix.get("t1"), byPrefix.get("t1:x")]).toEqual(["c", undefined]);
+    expect([own.get("own/t1"), own.get("t1")]).toEqual([undefined, "f"]);
+
+    applyInvalidation("registry-unknown", "t1");
+    expect(byKey.get("t1:x")).toBe("b");
+    applyInvalidation("registry-all", "anything");
+    expect(byKey.get("t1:x")).toBeUndefined();
+    expect(byPrefix.get("t1")).toBe("c");
+
+    clearHotCaches();
+    expect([byPrefix.get("t1"), own.get("t1")]).toEqual([undefined, undefined]);
+  });
+
+  it("gives every caller of one name the same cache", () => {
+    const first = defineHotCache<number>("registry-test-same", { "registry-thing": "key" });
+    expect(defineHotCache<number>("registry-test-same", {})).toBe(first);
   });
 });

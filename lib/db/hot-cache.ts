@@ -1,3 +1,4 @@
+import { getEnv } from "@/lib/env";
 import { processSingleton } from "@/lib/process-singleton";
 
 /**
@@ -7,18 +8,17 @@ import { processSingleton } from "@/lib/process-singleton";
  * other instance sharing the database. The TTL is only a safety net for a message that never came.
  */
 
-export const HOT_CACHE_TTL_MS = 2_000;
-
 /**
- * A small in-process cache. Entries live `ttlMs` at most. Concurrent misses for one key share one load,
- * and a load that an invalidation overtook is not stored, so a write is never undone by a slow reader.
+ * A small in-process cache. Entries live `ttlMs` at most (read at each write, when it is a function).
+ * Concurrent misses for one key share one load, and a load that an invalidation overtook is not stored,
+ * so a write is never undone by a slow reader.
  */
 export class TtlCache<V> {
   private readonly entries = new Map<string, { value: V; expiresAt: number }>();
   private readonly loading = new Map<string, Promise<V>>();
 
   constructor(
-    private readonly ttlMs: number,
+    private readonly ttlMs: number | (() => number),
     private readonly maxEntries = 10_000,
   ) {}
 
@@ -38,7 +38,8 @@ export class TtlCache<V> {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    this.entries.set(key, { value, expiresAt: Date.now() + this.ttlMs });
+    const ttlMs = typeof this.ttlMs === "number" ? this.ttlMs : this.ttlMs();
+    this.entries.set(key, { value, expiresAt: Date.now() + ttlMs });
   }
 
   /** The cached value, or the loaded one (cached unless the load fails or is invalidated meanwhile). */
@@ -98,7 +99,7 @@ const registry = processSingleton("hot-cache-registry", () => new Map<string, Re
 export function defineHotCache<V>(
   name: string,
   invalidatedBy: Record<string, InvalidationEffect<V>>,
-  { ttlMs = HOT_CACHE_TTL_MS, maxEntries }: { ttlMs?: number; maxEntries?: number } = {},
+  { ttlMs = () => getEnv().HOT_CACHE_TTL_MS, maxEntries }: { ttlMs?: number | (() => number); maxEntries?: number } = {},
 ): TtlCache<V> {
   const existing = registry.get(name);
   if (existing) return existing.cache as TtlCache<V>;

@@ -20,6 +20,8 @@ import { invokeApi } from "./invoke";
  */
 
 process.env.OUTBOUND_ALLOW_PRIVATE_NETWORKS = "true";
+// Both instances keep entries far longer than the test runs: only an invalidation can empty their caches.
+process.env.HOT_CACHE_TTL_MS = "600000";
 resetEnvForTesting();
 
 const onPostgres = process.env.TEST_DB_TARGET === "postgres";

@@ -4,10 +4,11 @@ import { startOidcProvider, startResourceServer, type OidcProviderHandle, type R
 import { startQuirksProvider, type QuirksHandle } from "@/e2e/providers/quirks";
 import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { resetEnvForTesting } from "@/lib/env";
+import { readUserState } from "@/lib/db/connections";
 import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
-import { getConnectionStatus } from "./connections";
+import { getConnectionStatus, refreshConnectionNow } from "./connections";
 import { invokeApi } from "./invoke";
 
 /**
@@ -142,6 +143,45 @@ describe.skipIf(!onPostgres)("refresh across instances sharing PostgreSQL", () =
     const waited = Date.now() - started;
     expect(status).toBe("connected");
     expect(waited).toBeLessThan(LEASE_MS + 1_500 + 2_500);
+  });
+
+  it("keeps a refresh whose lease was taken over from overwriting the newer tokens or marking the connection needs_reauth", async () => {
+    const installed = await installAppForTest(
+      definition(quirks.url("slow", "token"), quirks.url("slow", "authorize"), "http://127.0.0.1:9/unused", false),
+      { client_id: "storm", client_secret: "storm-secret", redirect_uri: getCallbackUrl() },
+    );
+    const authorizeUrl = await startConnect(installed.userId, installed.installationId, "main");
+    const callback = new URL((await fetch(authorizeUrl, { redirect: "manual" })).headers.get("location")!);
+    expect((await completeConnect(installed.userId, Object.fromEntries(callback.searchParams))).outcome).toBe("connected");
+    const connected = await readUserState(installed.installationId, installed.userId);
+
+    try {
+      // The first refresher sends the refresh token, and the provider sits on it for a long while.
+      quirks.setSlowDelayMs(4_000);
+      const requestsBefore = quirks.tokenRequestCount("slow");
+      const slow = await startInstance(["refresh", installed.userId, installed.installationId, "main"]);
+      slow.go();
+      await waitFor(async () => quirks.tokenRequestCount("slow") > requestsBefore);
+      // Its lease lapses meanwhile; another refresh takes it over, and the provider answers that one first
+      // and rotates the refresh token, so the slow request will come back with invalid_grant.
+      await db.get().prisma.connection.updateMany({ where: { installationId: installed.installationId }, data: { leaseExpiresAt: new Date(Date.now() - 1_000) } });
+      quirks.setSlowDelayMs(0);
+      expect((await refreshConnectionNow(installed.userId, installed.installationId, "main")).status).toBe("connected");
+      const winner = await readUserState(installed.installationId, installed.userId);
+      expect(winner.values.refresh_token).not.toBe(connected.values.refresh_token);
+
+      // The slow refresher loses its fenced write and serves what the winner stored.
+      expect((await slow.output).trim().split("\n").at(-1)).toBe("refreshed");
+      const after = await readUserState(installed.installationId, installed.userId);
+      expect(after.connections).toEqual([expect.objectContaining({ status: "connected", lastError: null, version: winner.connections[0]!.version })]);
+      expect(after.values).toEqual(winner.values);
+
+      // The refresh token the winner stored is the provider's current one.
+      expect((await refreshConnectionNow(installed.userId, installed.installationId, "main")).status).toBe("connected");
+      expect((await readUserState(installed.installationId, installed.userId)).values.access_token).not.toBe(winner.values.access_token);
+    } finally {
+      quirks.setSlowDelayMs(1_500);
+    }
   });
 });
 
