@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
 import { deriveKeyId, parseEncryptionKey } from "@/lib/crypto";
@@ -119,6 +120,37 @@ describe("key rotation", () => {
     const lost = await db.get().prisma.settingValue.findFirstOrThrow({ where: { installationId: installed.installationId, key: "client_secret" } });
     expect(settings.failed).toContainEqual({ id: lost.id, reason: expect.stringContaining(keyId(lostKey)) });
     expect(JSON.stringify(reports)).not.toContain("lost\"");
+  });
+});
+
+describe("npm run rotate-key", () => {
+  it.skipIf(process.env.TEST_DB_TARGET !== "postgres")("re-encrypts a PostgreSQL database and reports the rows it changed", async () => {
+    const oldKey = newKey();
+    useKeys(oldKey);
+    const installed = await installAppForTest(CONTRACT_EXAMPLE, { client_id: "x", client_secret: "cli secret", redirect_uri: "https://g.example/cb" });
+    const currentKey = newKey();
+    const pending = (await countEnvelopesByKeyId(db.get().sql)).get(keyId(oldKey));
+    expect(pending).toBeGreaterThan(0);
+    const run = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/rotate-key.ts", "--batch-size=1"], {
+      env: {
+        PATH: process.env.PATH ?? "",
+        NODE_ENV: "production",
+        DATABASE_URL: db.get().kind === "postgres" ? db.postgresUrl()! : "",
+        ENCRYPTION_KEY: currentKey,
+        // Earlier tests in this file left values under keys that are gone; only this test's old key is given.
+        PREVIOUS_ENCRYPTION_KEYS: oldKey,
+      },
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    expect(run.stdout).toMatch(/Done: \d+ rows? changed/);
+    const changed = Number(/Done: (\d+)/.exec(run.stdout)![1]);
+    expect(changed).toBe(pending);
+    expect(run.stdout + run.stderr).not.toContain("cli secret");
+    const counts = await countEnvelopesByKeyId(db.get().sql);
+    expect(counts.get(keyId(oldKey))).toBeUndefined();
+    useKeys(currentKey);
+    expect((await readSettingValues(installed.installationId, null)).client_secret).toBe("cli secret");
   });
 });
 
