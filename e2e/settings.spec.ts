@@ -2,6 +2,9 @@ import { expect, request as playwrightRequest, test } from "@playwright/test";
 import { signInWithPage, signUp } from "./support";
 
 test.describe("@settings", () => {
+  // Each test signs in from two browsers (scrypt each time) on top of a sign-up.
+  test.describe.configure({ timeout: 120_000 });
+
   test("a user creates a token (shown once, copied), uses it, and revokes it", async ({ page, context, baseURL }) => {
     const account = await signUp(baseURL!, "tokens-ui");
     await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -44,7 +47,7 @@ test.describe("@settings", () => {
     const oldCookies = await page.context().cookies();
 
     await page.getByLabel("Current password").fill(account.password);
-    await page.getByLabel("New password", { exact: true }).fill("a fresh passphrase");
+    await page.getByLabel(/^New password/).fill("a fresh passphrase");
     await page.getByLabel("Confirm new password").fill("a fresh passphrase");
     await page.getByRole("button", { name: "Change password" }).click();
     await expect(page.getByText("Password changed")).toBeVisible();
