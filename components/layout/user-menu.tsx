@@ -1,6 +1,7 @@
 "use client";
 
 import { signOut } from "next-auth/react";
+import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 
@@ -11,6 +12,9 @@ export function UserMenu({ email, name }: { email: string; name: string | null }
       <span className="hidden text-sm text-slate-600 sm:inline" title={email}>
         {name || email}
       </span>
+      <Link href="/settings" className="text-sm font-medium text-slate-600 hover:text-slate-900">
+        Settings
+      </Link>
       <Button
         variant="secondary"
         size="sm"

@@ -69,11 +69,12 @@ describe("GET /api/v1/me and POST /api/v1/tokens", () => {
     });
   });
 
-  it("issues a token that works once and is stored only as a hash", async () => {
+  it("issues a token that works and is stored only as a hash; a token cannot mint another", async () => {
     const account = await createTestAccount("tokens");
-    const response = await callRoute(createToken, { token: account.token, body: { name: "ci" } });
-    expect(response.status).toBe(201);
-    const token: string = response.body.token;
+    const minted = await callRoute(createToken, { token: account.token, body: { name: "ci" } });
+    expect(minted.status).toBe(403);
+    const { issuePersonalAccessToken } = await import("@/lib/services/accounts");
+    const token = (await issuePersonalAccessToken(account.userId, { name: "ci" })).token;
     expect((await callRoute(me, { token })).body.id).toBe(account.userId);
     const rows = await db.get().prisma.personalAccessToken.findMany({ where: { userId: account.userId } });
     expect(rows.some((row) => row.tokenHash.includes(token) || token.includes(row.tokenHash))).toBe(false);

@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
-import { getRequestUser } from "@/lib/auth/current-user";
+import { authenticateRequest } from "@/lib/auth/current-user";
 import type { UserProfile } from "@/lib/db/accounts";
 import { AppError, unauthorized, validationFailed, zodIssues } from "@/lib/errors";
 import { logger } from "@/lib/logger";
@@ -18,8 +18,11 @@ interface HandlerContext<P, Q, B, U> {
   user: U;
 }
 
-interface ApiOptions<P, Q, B, Authed extends boolean> {
-  /** `false` for public endpoints; otherwise a session or personal access token is required. */
+interface ApiOptions<P, Q, B, Authed extends boolean | "session"> {
+  /**
+   * `false` for public endpoints; `"session"` for what only a signed-in browser may do (a personal
+   * access token is refused with 403); otherwise a session or personal access token is required.
+   */
   auth?: Authed;
   params?: ZodType<P>;
   query?: ZodType<Q>;
@@ -34,15 +37,19 @@ interface ApiOptions<P, Q, B, Authed extends boolean> {
  * body, and the mapping of errors to the contract's shape. A handler returns a Response, or a value to
  * send as JSON with status 200.
  */
-export function withApi<P = Record<string, never>, Q = Record<string, never>, B = undefined, Authed extends boolean = true>(
+export function withApi<P = Record<string, never>, Q = Record<string, never>, B = undefined, Authed extends boolean | "session" = true>(
   options: ApiOptions<P, Q, B, Authed>,
 ) {
   return async function route(request: NextRequest, context: RouteContext): Promise<Response> {
     try {
       if (isCrossSiteCookieWrite(request)) throw new AppError("forbidden", "Cross-site requests with a session cookie are refused");
       if (options.rateLimit) await enforceRateLimit(options.rateLimit, clientAddress(request.headers));
-      const user = await getRequestUser(request);
+      const caller = await authenticateRequest(request);
+      const user = caller?.user ?? null;
       if (options.auth !== false && !user) throw unauthorized();
+      if (options.auth === "session" && caller?.method !== "session") {
+        throw new AppError("forbidden", "Only a signed-in session may do this, not a personal access token");
+      }
       const params = parseWith(options.params, await context.params, "params");
       const query = parseWith(options.query, Object.fromEntries(request.nextUrl.searchParams), "query");
       const body = (options.body ? parseWith(options.body, await readJsonBody(request), "body") : undefined) as B;

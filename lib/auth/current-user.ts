@@ -1,18 +1,22 @@
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
-import { findUserById, type UserProfile } from "@/lib/db/accounts";
-import { authenticateAccessToken } from "@/lib/services/accounts";
-import { getAuthOptions } from "./options";
+import type { UserProfile } from "@/lib/db/accounts";
+import { authenticateAccessToken, authenticateSession } from "@/lib/services/accounts";
+import { getAuthOptions, sessionVersionOf } from "./options";
+
+export type AuthMethod = "token" | "session";
 
 /**
- * The caller of an API request: a personal access token in `Authorization: Bearer`, or else the
- * sign-in session cookie. Null when neither identifies a user.
+ * The caller of an API request and how it authenticated: a personal access token in
+ * `Authorization: Bearer`, or else the sign-in session cookie, whose session version must still be the
+ * user's. Null when neither identifies a user.
  */
-export async function getRequestUser(request: NextRequest): Promise<UserProfile | null> {
+export async function authenticateRequest(request: NextRequest): Promise<{ user: UserProfile; method: AuthMethod } | null> {
   const authorization = request.headers.get("authorization");
   if (authorization?.toLowerCase().startsWith("bearer ")) {
-    return authenticateAccessToken(authorization.slice(7).trim());
+    const user = await authenticateAccessToken(authorization.slice(7).trim());
+    return user ? { user, method: "token" } : null;
   }
   const options = await getAuthOptions();
   const token = await getToken({
@@ -20,12 +24,18 @@ export async function getRequestUser(request: NextRequest): Promise<UserProfile 
     secret: options.secret,
     secureCookie: options.useSecureCookies,
   });
-  return token?.sub ? findUserById(token.sub) : null;
+  const user = token?.sub ? await authenticateSession(token.sub, sessionVersionOf(token)) : null;
+  return user ? { user, method: "session" } : null;
 }
 
-/** The signed-in user of a page render (server components), or null. */
+export async function getRequestUser(request: NextRequest): Promise<UserProfile | null> {
+  return (await authenticateRequest(request))?.user ?? null;
+}
+
+/** The signed-in user of a page render (server components), or null; an ended session counts as none. */
 export async function getSessionUser(): Promise<UserProfile | null> {
   const session = await getServerSession(await getAuthOptions());
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  return id ? findUserById(id) : null;
+  const sessionUser = session?.user as { id?: string; sessionVersion?: number } | undefined;
+  if (!sessionUser?.id) return null;
+  return authenticateSession(sessionUser.id, sessionUser.sessionVersion ?? 0);
 }

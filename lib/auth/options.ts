@@ -9,6 +9,15 @@ import { clientAddress, enforceRateLimit, RATE_LIMITS } from "@/lib/services/rat
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
+/** The JWT claim carrying the user's session version at sign-in; a session is live while it matches. */
+export const SESSION_VERSION_CLAIM = "sv";
+
+/** A session's version; sessions issued before versions existed count as version 0. */
+export function sessionVersionOf(token: Record<string, unknown>): number {
+  const value = token[SESSION_VERSION_CLAIM];
+  return typeof value === "number" && Number.isInteger(value) ? value : 0;
+}
+
 let cached: Promise<NextAuthOptions> | undefined;
 
 /** next-auth's options; built lazily because the session secret comes from the encryption key. */
@@ -40,17 +49,24 @@ async function buildAuthOptions(): Promise<NextAuthOptions> {
             throw error;
           }
           const user = await verifyCredentials(parsed.data.email, parsed.data.password);
-          return user ? { id: user.id, email: user.email, name: user.name } : null;
+          return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
         },
       }),
     ],
     callbacks: {
       async jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token[SESSION_VERSION_CLAIM] = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        }
         return token;
       },
       async session({ session, token }) {
-        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        if (session.user && token.sub) {
+          const sessionUser = session.user as { id?: string; sessionVersion?: number };
+          sessionUser.id = token.sub;
+          sessionUser.sessionVersion = sessionVersionOf(token);
+        }
         return session;
       },
       async redirect({ url, baseUrl }) {

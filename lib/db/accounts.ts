@@ -49,9 +49,9 @@ export async function createUserWithOrganization(input: {
 }
 
 /** The stored password hash for an email, for sign-in only. */
-export async function findCredentials(email: string): Promise<{ id: string; passwordHash: string } | null> {
+export async function findCredentials(email: string): Promise<{ id: string; passwordHash: string; sessionVersion: number } | null> {
   const prisma = await getPrisma();
-  return prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  return prisma.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, sessionVersion: true } });
 }
 
 export async function findUserById(id: string): Promise<UserProfile | null> {
@@ -124,23 +124,98 @@ export async function countUsers(): Promise<number> {
   return prisma.user.count();
 }
 
-export async function createAccessTokenRecord(userId: string, name: string, tokenHash: string): Promise<string> {
-  const prisma = await getPrisma();
-  const row = await prisma.personalAccessToken.create({ data: { userId, name, tokenHash }, select: { id: true } });
-  return row.id;
+export interface AccessTokenSummary {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
 }
 
-/** The owner of a personal access token, found by the token's hash; records when it was last used. */
-export async function findUserByTokenHash(tokenHash: string): Promise<UserProfile | null> {
+export async function createAccessTokenRecord(input: {
+  userId: string;
+  name: string;
+  tokenHash: string;
+  prefix: string;
+  expiresAt: Date | null;
+}): Promise<{ id: string; expiresAt: Date | null }> {
+  const prisma = await getPrisma();
+  return prisma.personalAccessToken.create({ data: input, select: { id: true, expiresAt: true } });
+}
+
+export async function listAccessTokens(userId: string): Promise<AccessTokenSummary[]> {
+  const prisma = await getPrisma();
+  return prisma.personalAccessToken.findMany({
+    where: { userId },
+    select: { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, expiresAt: true },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+  });
+}
+
+/** Deletes one of the user's tokens; false when the user has no token with that id. */
+export async function deleteAccessToken(userId: string, id: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  const { count } = await prisma.personalAccessToken.deleteMany({ where: { id, userId } });
+  return count > 0;
+}
+
+/**
+ * The owner of a live personal access token, found by the token's hash; records when it was last used.
+ * Read from the database on every call (one unique-index lookup), so a deletion or an expiry holds on
+ * every instance at once.
+ */
+export async function findUserByTokenHash(tokenHash: string, now = new Date()): Promise<UserProfile | null> {
   const prisma = await getPrisma();
   const row = await prisma.personalAccessToken.findUnique({
     where: { tokenHash },
-    select: { id: true, lastUsedAt: true, user: { select: profileSelect } },
+    select: { id: true, lastUsedAt: true, expiresAt: true, user: { select: profileSelect } },
   });
-  if (!row) return null;
+  if (!row || (row.expiresAt && row.expiresAt.getTime() <= now.getTime())) return null;
   // Coarse on purpose: one write a minute per token keeps the hot path read-only.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await prisma.personalAccessToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
+    await prisma.personalAccessToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
   }
   return row.user;
+}
+
+/** The user a session names, or null when the user is gone or the session's version is no longer current. */
+export async function findSessionUser(id: string, sessionVersion: number): Promise<UserProfile | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.user.findUnique({ where: { id }, select: { ...profileSelect, sessionVersion: true } });
+  if (!row || row.sessionVersion !== sessionVersion) return null;
+  const { sessionVersion: _current, ...profile } = row;
+  return profile;
+}
+
+export async function findSessionVersion(id: string): Promise<number | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.user.findUnique({ where: { id }, select: { sessionVersion: true } });
+  return row?.sessionVersion ?? null;
+}
+
+export async function findPasswordHash(id: string): Promise<string | null> {
+  const prisma = await getPrisma();
+  const row = await prisma.user.findUnique({ where: { id }, select: { passwordHash: true } });
+  return row?.passwordHash ?? null;
+}
+
+/**
+ * Stores a new password hash and ends every session, in one statement. `expectedHash` makes it a
+ * compare-and-set, so two concurrent changes cannot both pass the current-password check. False when
+ * the stored hash was no longer `expectedHash`.
+ */
+export async function replacePasswordHash(id: string, expectedHash: string, passwordHash: string): Promise<boolean> {
+  const prisma = await getPrisma();
+  const { count } = await prisma.user.updateMany({
+    where: { id, passwordHash: expectedHash },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+  });
+  return count > 0;
+}
+
+/** Ends every session of the user: sessions carrying an older version are refused from now on. */
+export async function bumpSessionVersion(id: string): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.user.updateMany({ where: { id }, data: { sessionVersion: { increment: 1 } } });
 }

@@ -29,7 +29,7 @@ export interface AppRecord {
   definition: AppDefinition;
 }
 
-const bodyAad = (configId: string, field: "requestBody" | "refreshTokenBody") => `oauth_config:${configId}:${field}`;
+export const bodyAad = (configId: string, field: "requestBody" | "refreshTokenBody") => `oauth_config:${configId}:${field}`;
 
 export async function createApp(organizationId: string, definition: AppDefinition): Promise<string> {
   const prisma = await getPrisma();

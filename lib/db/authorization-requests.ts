@@ -7,7 +7,7 @@ import { getPrisma } from "./client";
  * stored). The PKCE verifier is encrypted and bound to the row.
  */
 
-const verifierAad = (id: string) => `authorization_request:${id}:code_verifier`;
+export const verifierAad = (id: string) => `authorization_request:${id}:code_verifier`;
 
 export interface AuthorizationRequestRecord {
   id: string;

@@ -26,7 +26,31 @@ export const signInSchema = z.object({
 });
 export type SignIn = z.infer<typeof signInSchema>;
 
-export const createTokenSchema = z.object({ name: z.string().trim().min(1, "Name the token").max(100) }).strict();
+export const MAX_TOKEN_EXPIRY_DAYS = 3650;
+
+export const createTokenSchema = z
+  .object({
+    name: z.string({ error: "Name the token" }).trim().min(1, "Name the token").max(100),
+    /** Omitted: the default (90 days); null: never expires. */
+    expiresInDays: z
+      .int({ error: "expiresInDays must be a whole number of days, or null for never" })
+      .min(1, "expiresInDays must be at least 1")
+      .max(MAX_TOKEN_EXPIRY_DAYS, `expiresInDays must be at most ${MAX_TOKEN_EXPIRY_DAYS}`)
+      .nullable()
+      .optional(),
+  })
+  .strict();
+export type CreateToken = z.infer<typeof createTokenSchema>;
+
+export const tokenParamsSchema = z.object({ id: z.uuid() });
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(200),
+    newPassword: passwordSchema,
+  })
+  .strict();
+export type ChangePassword = z.infer<typeof changePasswordSchema>;
 
 export const memberRoleSchema = z.enum(["admin", "member"], { error: 'role must be "admin" or "member"' });
 

@@ -2,24 +2,32 @@ import { randomBytes } from "node:crypto";
 import { hashPassword, hashToken, verifyPassword } from "@/lib/crypto";
 import {
   addMembership,
+  bumpSessionVersion,
   createAccessTokenRecord,
   createUserWithOrganization,
+  deleteAccessToken,
   findCredentials,
+  findPasswordHash,
+  findSessionUser,
   findUserById,
   findUserByTokenHash,
+  listAccessTokens,
   listMemberships,
   MissingPasswordError,
+  replacePasswordHash,
   type OrganizationMembership,
   type UserProfile,
 } from "@/lib/db/accounts";
 import { AppError, notFound, validationFailed } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
-import type { AddMember, SignUp } from "@/lib/schemas/accounts";
+import type { AddMember, ChangePassword, CreateToken, SignUp } from "@/lib/schemas/accounts";
 import { requireOrganizationRole } from "./access";
-import { processSingleton } from "@/lib/process-singleton";
-import { TtlCache } from "@/lib/db/hot-cache";
 
 const ACCESS_TOKEN_PREFIX = "gh_pat_";
+export const DEFAULT_TOKEN_EXPIRY_DAYS = 90;
+// The scheme prefix plus four random characters: enough to tell tokens apart, far too little to guess one.
+const VISIBLE_PREFIX_LENGTH = ACCESS_TOKEN_PREFIX.length + 4;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 // Compared against when the email is unknown, so that a wrong email costs as long as a wrong password.
 let decoyHash: Promise<string> | undefined;
@@ -35,8 +43,11 @@ export async function signUp(input: SignUp): Promise<{ userId: string; organizat
   });
 }
 
-/** The user whose email and password these are, or null. */
-export async function verifyCredentials(email: string, password: string): Promise<UserProfile | null> {
+/** The user whose email and password these are, with the session version a new session carries; or null. */
+export async function verifyCredentials(
+  email: string,
+  password: string,
+): Promise<(UserProfile & { sessionVersion: number }) | null> {
   const credentials = await findCredentials(email);
   if (!credentials) {
     decoyHash ??= hashPassword(randomBytes(16).toString("hex"));
@@ -44,23 +55,76 @@ export async function verifyCredentials(email: string, password: string): Promis
     return null;
   }
   if (!(await verifyPassword(password, credentials.passwordHash))) return null;
-  return findUserById(credentials.id);
+  const user = await findUserById(credentials.id);
+  return user ? { ...user, sessionVersion: credentials.sessionVersion } : null;
 }
 
-/** Issues a personal access token; only its hash is kept, so this is the one time it is seen. */
-export async function createPersonalAccessToken(userId: string, name: string): Promise<string> {
+export interface IssuedToken {
+  id: string;
+  /** Shown this once: only its hash is kept. */
+  token: string;
+  expiresAt: Date | null;
+}
+
+/** Issues a personal access token; `expiresInDays` null means never, undefined the default 90 days. */
+export async function issuePersonalAccessToken(userId: string, input: CreateToken, now = new Date()): Promise<IssuedToken> {
   const token = ACCESS_TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  await createAccessTokenRecord(userId, name, hashToken(token));
-  return token;
+  const days = input.expiresInDays === undefined ? DEFAULT_TOKEN_EXPIRY_DAYS : input.expiresInDays;
+  const record = await createAccessTokenRecord({
+    userId,
+    name: input.name,
+    tokenHash: hashToken(token),
+    prefix: token.slice(0, VISIBLE_PREFIX_LENGTH),
+    expiresAt: days === null ? null : new Date(now.getTime() + days * DAY_MS),
+  });
+  return { id: record.id, token, expiresAt: record.expiresAt };
 }
 
-// Every API call by a script authenticates with its token; a short cache keeps that off the database.
-const tokenOwners = processSingleton("token-owners", () => new TtlCache<UserProfile | null>(2_000));
+/** A token with the default expiry, for callers that only need the secret (scripts and tests). */
+export async function createPersonalAccessToken(userId: string, name: string): Promise<string> {
+  return (await issuePersonalAccessToken(userId, { name })).token;
+}
 
+export const listPersonalAccessTokens = listAccessTokens;
+
+/** Revokes one of the caller's tokens; another user's token is a 404, like one that does not exist. */
+export async function revokePersonalAccessToken(userId: string, tokenId: string): Promise<void> {
+  if (!(await deleteAccessToken(userId, tokenId))) throw notFound("Token not found");
+}
+
+// No cache on purpose: a revoked or expired token must fail on every instance at once, and the lookup
+// is one unique-index read. A shared cache with cross-instance invalidation can sit behind this function.
 export async function authenticateAccessToken(token: string): Promise<UserProfile | null> {
   if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return null;
-  const tokenHash = hashToken(token);
-  return tokenOwners.getOrLoad(tokenHash, () => findUserByTokenHash(tokenHash));
+  return findUserByTokenHash(hashToken(token));
+}
+
+/**
+ * The user a sign-in session names, when its session version is still current. Read on every request
+ * (the same primary-key read that loads the profile), so a password change or "sign out everywhere"
+ * refuses older sessions on every instance at once.
+ */
+export async function authenticateSession(userId: string, sessionVersion: number): Promise<UserProfile | null> {
+  return findSessionUser(userId, sessionVersion);
+}
+
+/** Changes the password after checking the current one, and ends every session of the user. */
+export async function changePassword(userId: string, input: ChangePassword): Promise<void> {
+  const storedHash = await findPasswordHash(userId);
+  if (!storedHash) throw notFound("User not found");
+  if (!(await verifyPassword(input.currentPassword, storedHash))) {
+    throw validationFailed([{ path: "currentPassword", message: "The current password is not correct" }]);
+  }
+  if (input.currentPassword === input.newPassword) {
+    throw validationFailed([{ path: "newPassword", message: "Choose a password different from the current one" }]);
+  }
+  const replaced = await replacePasswordHash(userId, storedHash, await hashPassword(input.newPassword));
+  if (!replaced) throw new AppError("conflict", "The password was changed meanwhile; try again");
+}
+
+/** Ends every sign-in session of the user, on every instance. Personal access tokens are not affected. */
+export async function signOutEverywhere(userId: string): Promise<void> {
+  await bumpSessionVersion(userId);
 }
 
 export interface Profile extends UserProfile {

@@ -7,8 +7,9 @@ import { clearDatabase, openEmbeddedDatabase, openPostgresDatabase, setDatabase,
  * PostgreSQL (`TEST_DB_TARGET=postgres` with `TEST_DATABASE_URL`), a freshly created database on that
  * server that is dropped afterwards. The database becomes the process's database for the services.
  */
-export function useTestDatabase(): { get(): Database } {
+export function useTestDatabase(): { get(): Database; postgresUrl(): string | undefined } {
   let db: Database | undefined;
+  let postgresUrl: string | undefined;
   let dropDatabase: (() => Promise<void>) | undefined;
   beforeAll(async () => {
     const target = process.env.TEST_DB_TARGET;
@@ -17,6 +18,7 @@ export function useTestDatabase(): { get(): Database } {
       if (!serverUrl) throw new Error("TEST_DB_TARGET=postgres needs TEST_DATABASE_URL");
       const created = await createPostgresDatabase(serverUrl);
       dropDatabase = created.drop;
+      postgresUrl = created.url;
       db = await openPostgresDatabase(created.url);
     } else {
       db = await openEmbeddedDatabase();
@@ -32,6 +34,10 @@ export function useTestDatabase(): { get(): Database } {
     get() {
       if (!db) throw new Error("the test database is not open yet (use it inside a test or hook)");
       return db;
+    },
+    /** The database's URL when the run targets PostgreSQL, for a second client playing another instance. */
+    postgresUrl() {
+      return postgresUrl;
     },
   };
 }
