@@ -54,6 +54,8 @@ const envSchema = z.object({
   SANDBOX_PROVIDER: booleanFlag("SANDBOX_PROVIDER"),
   /** How long a refresh holder may keep the lease before another instance may take over. */
   REFRESH_LEASE_MS: z.coerce.number().int().min(1000, "REFRESH_LEASE_MS must be at least 1000").default(15_000),
+  /** How long a token request (code exchange or refresh) may take before it counts as a network failure. */
+  TOKEN_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100, "TOKEN_REQUEST_TIMEOUT_MS must be at least 100").default(8_000),
   RATE_LIMIT_DISABLED: booleanFlag("RATE_LIMIT_DISABLED").transform((v) => v ?? false),
   TEST_DATABASE_URL: z.string().optional(),
 });
