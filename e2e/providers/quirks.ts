@@ -37,6 +37,7 @@ import { readRequestBody, startLoopbackServer } from "./loopback-server";
  *   reset          the TCP connection is reset before any answer
  *   lost-response  the request is processed in full (a code or a rotated refresh token is spent), then the
  *                  connection is reset: the answer never arrives
+ *   slow           the ordinary answer, after `slowDelayMs` (to act while a request is in flight)
  * `setRefreshReuseGrace(ms)` makes rotating providers accept a just-rotated refresh token again within `ms`, as
  * many real providers do; by default they are strict and refuse any reuse.
  */
@@ -55,7 +56,7 @@ export interface QuirksOptions {
   accessTokenTtlSeconds?: number;
 }
 
-export const QUIRKS_FAULTS = ["500", "html", "truncated-json", "hang", "reset", "lost-response"] as const;
+export const QUIRKS_FAULTS = ["500", "html", "truncated-json", "hang", "reset", "lost-response", "slow"] as const;
 export type QuirksFault = (typeof QUIRKS_FAULTS)[number];
 
 export interface QuirksFaultTarget {
@@ -374,6 +375,9 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
       case "reset":
         resetConnection(res);
         return { status: 0, body: "" };
+      case "slow":
+        await delay(slowDelayMs, res);
+        return serve();
       case "lost-response":
         await serve();
         resetConnection(res);
@@ -454,7 +458,8 @@ function resetConnection(res: ServerResponse): void {
 }
 
 function send(res: ServerResponse, { status, headers = {}, body }: Reply): void {
-  if (res.destroyed || res.writableEnded) return;
+  // Status 0: a fault already reset the connection.
+  if (status === 0 || res.destroyed || res.writableEnded) return;
   res.writeHead(status, { "Cache-Control": "no-store", ...headers });
   res.end(body);
 }

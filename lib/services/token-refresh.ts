@@ -255,6 +255,7 @@ async function handleRefreshFailure(
   }
   const retryAfterSeconds = failure.retryAfterMs ? Math.ceil(failure.retryAfterMs / 1000) : undefined;
   throw new AppError("upstream_unreachable", `The token could not be refreshed: ${failure.message}`, {
+    reason: failure.kind,
     kind: failure.kind,
     ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
   });
