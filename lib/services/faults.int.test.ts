@@ -8,7 +8,7 @@ import { callRoute } from "@/lib/testing/api";
 import { connectSeed, expireConnection, installSeedApp, SEED_CLIENT } from "@/lib/testing/seed-flow";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { SEED_OAUTH_CONFIG } from "@/lib/oauth/seed-config.fixture";
-import { invalidateUserState } from "./connection-context";
+import { HOT_CACHE_TTL_MS, invalidateUserState } from "./connection-context";
 
 /**
  * What Gatehouse does when the provider or the database fails halfway, against the quirks provider with
@@ -184,6 +184,9 @@ describe.skipIf(!onPostgres)("the database going away", () => {
 
     await takeDatabaseDown();
     try {
+      // What the hot cache holds (the caller, the installation, a valid token) is still served for a moment.
+      expect([200, 503]).toContain((await invoke(installed)).status);
+      await new Promise((resolve) => setTimeout(resolve, HOT_CACHE_TTL_MS + 200));
       const down = await invoke(installed);
       expect(down.status).toBe(503);
       expect(down.body.error.code).toBe("service_unavailable");
