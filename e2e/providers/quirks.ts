@@ -77,6 +77,10 @@ export interface QuirksRequestRecord {
   bodyKeys: string[];
   /** Not a secret, and what security rule 3 compares between authorize and token. */
   redirectUri?: string;
+  /** Set once the answer has been handed to the connection (never, when a fault cut it). */
+  answered?: boolean;
+  /** The HTTP status of that answer. */
+  status?: number;
 }
 
 export interface QuirksHandle {
@@ -386,8 +390,15 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
   };
 
   const server = await startLoopbackServer((req, res) => {
-    void dispatch(req, res).then(
-      (reply) => send(res, reply),
+    const before = requests.length;
+    const pending = dispatch(req, res);
+    // dispatch records the request before its first await, so the new record is this request's.
+    const record = requests.length > before ? requests[before] : undefined;
+    void pending.then(
+      (reply) => {
+        send(res, reply);
+        if (record && reply.status !== 0 && !res.destroyed) Object.assign(record, { answered: true, status: reply.status });
+      },
       (error: unknown) => send(res, { status: 500, body: error instanceof Error ? error.message : "error" }),
     );
   });

@@ -8,8 +8,8 @@
 const UNAVAILABLE_SQLSTATES = new Set(["57P01", "57P02", "57P03", "53300"]);
 const CONNECTION_EXCEPTION_CLASS = "08";
 const NETWORK_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "EHOSTUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
-// Prisma's own codes for "can't reach", "timed out", "closed the connection", "pool timed out".
-const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+// Prisma's own codes for "can't reach", "timed out", "closed the connection", "pool timed out", "no connection for a transaction in time".
+const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 const MESSAGES = [
   /Connection terminated/i,
   /terminating connection due to administrator command/i,

@@ -160,6 +160,7 @@ describe.skipIf(!onPostgres)("the database going away", () => {
     databaseName = (await db.get().sql.query<{ name: string }>("SELECT current_database() AS name"))[0]!.name;
     // Connected to the server's maintenance database, so it stays up while the test database goes away.
     admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    admin.on("error", () => undefined);
     await admin.connect();
   });
 
@@ -240,6 +241,7 @@ describe.skipIf(!onPostgres)("the database going away", () => {
     const pending = invoke(installed);
     await waitFor(() => quirks.pendingFaults() === 0);
     const blocker = new pg.Client({ connectionString: adminUrlFor(databaseName) });
+    blocker.on("error", () => undefined);
     await blocker.connect();
     await blocker.query("BEGIN");
     await blocker.query('SELECT id FROM "Connection" WHERE id = $1 FOR UPDATE', [connection.id]);
