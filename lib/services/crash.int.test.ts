@@ -152,7 +152,8 @@ describe.skipIf(!onPostgres)("an instance killed mid-refresh", () => {
         const result = await invokeApi(installed.userId, installed.installationId, "list-contacts", { params: { limit: 1 } });
         const waited = Date.now() - started;
         expect(result.status, `round ${round} (${point})`).toBe(200);
-        expect(waited, `round ${round} (${point})`).toBeLessThan(LEASE_MS + 3_000);
+        // The lease, plus one refresh with room for a busy machine.
+        expect(waited, `round ${round} (${point})`).toBeLessThan(LEASE_MS + 5_000);
         expect((await findConnection(installed.installationId, "acme", installed.userId))?.status).toBe("connected");
         console.log(`round ${round + 1}: killed ${point}, next invoke served in ${waited} ms`);
       }
