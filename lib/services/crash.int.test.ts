@@ -169,5 +169,5 @@ describe.skipIf(!onPostgres)("an instance killed mid-refresh", () => {
     expect(stored.refreshToken).toMatch(/^rt_/);
     await expireConnection(installed.installationId, installed.userId);
     expect((await invokeApi(installed.userId, installed.installationId, "list-contacts", { params: { limit: 1 } })).status).toBe(200);
-  }, 240_000);
+  }, 480_000);
 });
