@@ -56,6 +56,8 @@ const envSchema = z.object({
   REFRESH_LEASE_MS: z.coerce.number().int().min(1000, "REFRESH_LEASE_MS must be at least 1000").default(15_000),
   /** How long a hot-cache entry lives at most: a safety net, as every write announces what it changes. */
   HOT_CACHE_TTL_MS: z.coerce.number().int().min(0, "HOT_CACHE_TTL_MS must not be negative").default(2_000),
+  /** How long a token request (code exchange or refresh) may take before it counts as a network failure. */
+  TOKEN_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100, "TOKEN_REQUEST_TIMEOUT_MS must be at least 100").default(8_000),
   RATE_LIMIT_DISABLED: booleanFlag("RATE_LIMIT_DISABLED").transform((v) => v ?? false),
   TEST_DATABASE_URL: z.string().optional(),
 });

@@ -18,6 +18,7 @@ export const ERROR_STATUS = {
   upstream_unreachable: 502,
   provider_error: 502,
   internal: 500,
+  service_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -49,6 +50,10 @@ export const notFound = (what = "Not found") => new AppError("not_found", what);
 export const forbidden = (message = "You do not have permission to do this") => new AppError("forbidden", message);
 export const unauthorized = (message = "Sign in or send a personal access token") =>
   new AppError("unauthorized", message);
+/** The database cannot be reached right now; the caller may retry shortly. */
+export const serviceUnavailable = () =>
+  new AppError("service_unavailable", "The database is unavailable right now; try again in a few seconds", undefined, { "Retry-After": "2" });
+
 export const conflict = (message: string, details?: unknown) => new AppError("conflict", message, details);
 
 /** A 422 listing every problem with its path, e.g. `settings.client_secret`. */

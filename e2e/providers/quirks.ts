@@ -29,6 +29,18 @@ import { readRequestBody, startLoopbackServer } from "./loopback-server";
  *                  access tokens live `accessTokenTtlSeconds`
  * Codes are single-use and bound to their provider and redirect_uri. Unknown, used or revoked refresh tokens get
  * each provider's own refusal (invalid_grant for the standard ones). Every request is recorded without secrets.
+ *
+ * Faults, switched at run time with `injectFault(fault, count)`: the next `count` matching requests
+ *   500            HTTP 500 with a JSON server_error
+ *   html           HTTP 200 with an HTML page (a proxy's or a login page in place of the API)
+ *   truncated-json HTTP 200, JSON labelled, cut off halfway
+ *   hang           never answer (the caller's time-out must end it)
+ *   reset          the TCP connection is reset before any answer
+ *   lost-response  the request is processed in full (a code or a rotated refresh token is spent), then the
+ *                  connection is reset: the answer never arrives
+ *   slow           the ordinary answer, after `slowDelayMs` (to act while a request is in flight)
+ * `setRefreshReuseGrace(ms)` makes rotating providers accept a just-rotated refresh token again within `ms`, as
+ * many real providers do; by default they are strict and refuse any reuse.
  */
 
 export const QUIRKS_PROVIDERS = ["github", "slack", "notion", "salesforce", "string-expiry", "slow", "seed"] as const;
@@ -45,6 +57,16 @@ export interface QuirksOptions {
   accessTokenTtlSeconds?: number;
 }
 
+export const QUIRKS_FAULTS = ["500", "html", "truncated-json", "hang", "reset", "lost-response", "slow"] as const;
+export type QuirksFault = (typeof QUIRKS_FAULTS)[number];
+
+export interface QuirksFaultTarget {
+  /** Default "token". */
+  endpoint?: "authorize" | "token" | "contacts";
+  /** Default any provider. */
+  provider?: string;
+}
+
 export interface QuirksRequestRecord {
   provider: string;
   endpoint: "authorize" | "token" | "contacts";
@@ -56,6 +78,10 @@ export interface QuirksRequestRecord {
   bodyKeys: string[];
   /** Not a secret, and what security rule 3 compares between authorize and token. */
   redirectUri?: string;
+  /** Set once the answer has been handed to the connection (never, when a fault cut it). */
+  answered?: boolean;
+  /** The HTTP status of that answer. */
+  status?: number;
 }
 
 export interface QuirksHandle {
@@ -69,6 +95,14 @@ export interface QuirksHandle {
   revokeRefreshTokens(): void;
   /** Changes how long /slow/token waits, for requests that arrive from now on. */
   setSlowDelayMs(ms: number): void;
+  /** The next `count` requests matching `target` fail with `fault` (added to any faults already queued). */
+  injectFault(fault: QuirksFault, count: number, target?: QuirksFaultTarget): void;
+  /** Drops every queued fault: the provider has recovered. */
+  clearFaults(): void;
+  /** How many injected faults have not fired yet. */
+  pendingFaults(): number;
+  /** How long a rotated refresh token stays usable (0, the default, refuses any reuse). */
+  setRefreshReuseGrace(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -111,6 +145,17 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
   const codes = new Map<string, { provider: QuirksProvider; redirectUri: string }>();
   const refreshTokens = new Map<string, QuirksProvider>();
   const seedAccessTokens = new Map<string, number>();
+  // Rotated refresh tokens and when they were retired, for the reuse grace period.
+  const retiredRefreshTokens = new Map<string, { provider: QuirksProvider; at: number }>();
+  let reuseGraceMs = 0;
+  const faults: { fault: QuirksFault; remaining: number; endpoint: string; provider?: string }[] = [];
+  const takeFault = (provider: string, endpoint: string): QuirksFault | undefined => {
+    const entry = faults.find((candidate) => candidate.endpoint === endpoint && (candidate.provider ?? provider) === provider);
+    if (!entry) return undefined;
+    entry.remaining -= 1;
+    if (entry.remaining <= 0) faults.splice(faults.indexOf(entry), 1);
+    return entry.fault;
+  };
 
   const newToken = (prefix: string) => `${prefix}${randomBytes(24).toString("base64url")}`;
   const issueRefreshToken = (provider: QuirksProvider) => {
@@ -131,8 +176,13 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
       const token = typeof fields.refresh_token === "string" ? fields.refresh_token : "";
       const isKnown = refreshTokens.get(token) === provider;
       // Rotating providers retire a refresh token on use; Salesforce keeps it.
-      if (isKnown && provider !== "salesforce") refreshTokens.delete(token);
-      return isKnown;
+      if (isKnown && provider !== "salesforce") {
+        refreshTokens.delete(token);
+        retiredRefreshTokens.set(token, { provider, at: Date.now() });
+      }
+      if (isKnown) return true;
+      const retired = retiredRefreshTokens.get(token);
+      return retired !== undefined && retired.provider === provider && Date.now() - retired.at <= reuseGraceMs;
     }
     return false;
   };
@@ -297,6 +347,8 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
     };
     requests.push(record);
 
+    const fault = takeFault(provider, endpoint);
+    if (fault) return applyFault(fault, res, () => (provider === "down" ? Promise.resolve({ status: 503, body: "" }) : serve(provider as QuirksProvider)));
     if (provider === "down") {
       return {
         status: 503,
@@ -304,16 +356,53 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
         body: "<html><body><h1>503 Service Unavailable</h1></body></html>",
       };
     }
-    const known = provider as QuirksProvider;
-    if (endpoint === "authorize") return handleAuthorize(known, url, record);
-    if (endpoint === "contacts") return handleContacts(req);
-    if (known === "slow" && !(await delay(slowDelayMs, res))) return { status: 499, body: "" };
-    return handleToken(known, req, record);
+    return serve(provider as QuirksProvider);
+
+    async function serve(known: QuirksProvider): Promise<Reply> {
+      if (endpoint === "authorize") return handleAuthorize(known, url, record);
+      if (endpoint === "contacts") return handleContacts(req);
+      if (known === "slow" && !(await delay(slowDelayMs, res))) return { status: 499, body: "" };
+      return handleToken(known, req, record);
+    }
+  };
+
+  const applyFault = async (fault: QuirksFault, res: ServerResponse, serve: () => Promise<Reply>): Promise<Reply> => {
+    switch (fault) {
+      case "500":
+        return oauthError(500, "server_error", "Internal error (injected)");
+      case "html":
+        return { status: 200, headers: { "Content-Type": "text/html" }, body: "<!doctype html><html><body><h1>Sign in to continue</h1></body></html>" };
+      case "truncated-json": {
+        const body = JSON.stringify({ access_token: newToken("at_"), token_type: "Bearer", expires_in: 3600, refresh_token: newToken("rt_") });
+        return { status: 200, headers: { "Content-Type": "application/json" }, body: body.slice(0, Math.floor(body.length / 2)) };
+      }
+      case "hang":
+        await delay(60 * 60_000, res);
+        resetConnection(res);
+        return { status: 0, body: "" };
+      case "reset":
+        resetConnection(res);
+        return { status: 0, body: "" };
+      case "slow":
+        await delay(slowDelayMs, res);
+        return serve();
+      case "lost-response":
+        await serve();
+        resetConnection(res);
+        return { status: 0, body: "" };
+    }
   };
 
   const server = await startLoopbackServer((req, res) => {
-    void dispatch(req, res).then(
-      (reply) => send(res, reply),
+    const before = requests.length;
+    const pending = dispatch(req, res);
+    // dispatch records the request before its first await, so the new record is this request's.
+    const record = requests.length > before ? requests[before] : undefined;
+    void pending.then(
+      (reply) => {
+        send(res, reply);
+        if (record && reply.status !== 0 && !res.destroyed) Object.assign(record, { answered: true, status: reply.status });
+      },
       (error: unknown) => send(res, { status: 500, body: error instanceof Error ? error.message : "error" }),
     );
   });
@@ -324,9 +413,22 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
     requests,
     tokenRequestCount: (provider) =>
       requests.filter((record) => record.endpoint === "token" && (provider === undefined || record.provider === provider)).length,
-    revokeRefreshTokens: () => refreshTokens.clear(),
+    revokeRefreshTokens: () => {
+      refreshTokens.clear();
+      retiredRefreshTokens.clear();
+    },
+    injectFault: (fault, count, target = {}) => {
+      if (count > 0) faults.push({ fault, remaining: count, endpoint: target.endpoint ?? "token", ...(target.provider ? { provider: target.provider } : {}) });
+    },
+    clearFaults: () => {
+      faults.length = 0;
+    },
+    pendingFaults: () => faults.reduce((sum, entry) => sum + entry.remaining, 0),
     setSlowDelayMs: (ms) => {
       slowDelayMs = ms;
+    },
+    setRefreshReuseGrace: (ms) => {
+      reuseGraceMs = ms;
     },
     close: () => server.close(),
   };
@@ -365,8 +467,17 @@ function delay(ms: number, res: ServerResponse): Promise<boolean> {
   });
 }
 
+// A TCP reset (RST), not a clean close: what a crashed proxy or a dropped link looks like to the client.
+function resetConnection(res: ServerResponse): void {
+  const socket = res.socket;
+  if (!socket || socket.destroyed) return;
+  if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy();
+  else socket.destroy();
+}
+
 function send(res: ServerResponse, { status, headers = {}, body }: Reply): void {
-  if (res.destroyed || res.writableEnded) return;
+  // Status 0: a fault already reset the connection.
+  if (status === 0 || res.destroyed || res.writableEnded) return;
   res.writeHead(status, { "Cache-Control": "no-store", ...headers });
   res.end(body);
 }

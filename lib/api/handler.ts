@@ -1,8 +1,9 @@
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
 import { authenticateRequest } from "@/lib/auth/current-user";
+import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import type { UserProfile } from "@/lib/db/accounts";
-import { AppError, unauthorized, validationFailed, zodIssues } from "@/lib/errors";
+import { AppError, serviceUnavailable, unauthorized, validationFailed, zodIssues } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import { clientAddress, enforceRateLimit, type RateLimitRule } from "@/lib/services/rate-limit";
 import { requestSite } from "./browser-flow";
@@ -110,6 +111,7 @@ function toErrorResponse(error: unknown, request: NextRequest): Response {
 export function toAppError(error: unknown, path: string): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof z.ZodError) return validationFailed(zodIssues(error));
+  if (isDatabaseUnavailable(error)) return serviceUnavailable();
   logger.error("unhandled error in API route", { path, error });
   return new AppError("internal", "Something went wrong on our side; it has been logged");
 }

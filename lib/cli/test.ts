@@ -20,6 +20,8 @@ interface Outcome {
   failed: number;
   skipped: number;
   ok: boolean;
+  /** Wall-clock time of the suite, printed in the summary so a slow suite is seen before CI's limit is. */
+  seconds?: number;
 }
 
 function run(command: string, args: string[], env: Record<string, string | undefined> = {}): Promise<number> {
@@ -93,38 +95,53 @@ async function main() {
   await mkdir(artifacts, { recursive: true });
   const outcomes: Outcome[] = [];
   const banner = (title: string) => console.log(`\n━━ ${title} ━━`);
+  const timed = async (suite: Promise<Outcome> | (() => Promise<Outcome>)) => {
+    const started = Date.now();
+    const outcome = await (typeof suite === "function" ? suite() : suite);
+    outcome.seconds = (Date.now() - started) / 1000;
+    console.log(`  (${outcome.suite}: ${formatDuration(outcome.seconds)})`);
+    outcomes.push(outcome);
+    return outcome;
+  };
 
   banner("Type check");
-  outcomes.push(await step("type check", bin("tsc"), ["--noEmit", "-p", "."]));
+  await timed(() => step("type check", bin("tsc"), ["--noEmit", "-p", "."]));
   banner("Unit tests");
-  outcomes.push(await vitest("unit", "unit"));
+  await timed(() => vitest("unit", "unit"));
   banner("Integration tests on PGlite");
-  outcomes.push(await vitest("integration (PGlite)", "integration", { TEST_DB_TARGET: "pglite" }));
+  await timed(() => vitest("integration (PGlite)", "integration", { TEST_DB_TARGET: "pglite" }));
   if (process.env.TEST_DATABASE_URL) {
     banner("Integration tests on PostgreSQL");
-    outcomes.push(await vitest("integration (PostgreSQL)", "integration", { TEST_DB_TARGET: "postgres" }));
+    await timed(() => vitest("integration (PostgreSQL)", "integration", { TEST_DB_TARGET: "postgres" }));
   } else {
     console.log("\nTEST_DATABASE_URL is not set: the integration tests ran on PGlite only.");
   }
   banner("Production build");
-  const build = await step("build", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"]);
-  outcomes.push(build);
+  const build = await timed(() => step("build", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"]));
   if (build.ok) {
     banner("End-to-end tests (Playwright, Chromium)");
-    outcomes.push(await playwright());
+    await timed(playwright);
   }
 
   console.log("\n━━ Summary ━━");
   for (const outcome of outcomes) {
     const counts = outcome.suite === "type check" || outcome.suite === "build" ? (outcome.ok ? "ok" : "FAILED") : `${outcome.passed} passed, ${outcome.failed} failed${outcome.skipped ? `, ${outcome.skipped} skipped` : ""}`;
-    console.log(`  ${outcome.ok ? "✓" : "✗"} ${outcome.suite.padEnd(26)} ${counts}`);
+    const took = outcome.seconds === undefined ? "" : `  (${formatDuration(outcome.seconds)})`;
+    console.log(`  ${outcome.ok ? "✓" : "✗"} ${outcome.suite.padEnd(26)} ${counts}${took}`);
   }
   const tests = outcomes.filter((outcome) => outcome.suite !== "type check" && outcome.suite !== "build");
   const passed = tests.reduce((sum, outcome) => sum + outcome.passed, 0);
   const failed = outcomes.reduce((sum, outcome) => sum + (outcome.ok ? 0 : Math.max(outcome.failed, 1)), 0);
   const skipped = tests.reduce((sum, outcome) => sum + outcome.skipped, 0);
+  const total = outcomes.reduce((sum, outcome) => sum + (outcome.seconds ?? 0), 0);
+  console.log(`\nTook ${formatDuration(total)} in all.`);
   console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
   process.exit(outcomes.every((outcome) => outcome.ok) ? 0 : 1);
+}
+
+function formatDuration(seconds: number): string {
+  const minutes = Math.floor(seconds / 60);
+  return minutes > 0 ? `${minutes} min ${Math.round(seconds % 60)} s` : `${seconds.toFixed(1)} s`;
 }
 
 void main();

@@ -5,6 +5,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/logger";
 import { PrismaClient } from "./generated/client";
 import { listenOnPglite, listenOnPostgres, type InvalidationListener } from "./invalidation-listener";
 import { applyMigrations } from "./migrate";
@@ -49,6 +50,9 @@ export async function openEmbeddedDatabase(dataDir?: string): Promise<Database> 
 /** Connects to PostgreSQL and applies the migrations; several instances may share the database. */
 export async function openPostgresDatabase(connectionString: string): Promise<Database> {
   const admin = new pg.Client({ connectionString });
+  // Without a listener, PostgreSQL ending this idle connection (a restart, a fail-over, pg_terminate_backend)
+  // would be an uncaught exception that takes the whole instance down.
+  admin.on("error", (error) => logger.warn("the migration connection to PostgreSQL was closed", { reason: error.message }));
   await admin.connect();
   const sql = pgClientDriver(admin);
   let invalidations: InvalidationListener;

@@ -1,8 +1,6 @@
+import { getEnv } from "@/lib/env";
 import type { HttpSend } from "@/lib/oauth";
 import { getOutboundClient } from "./outbound";
-
-/** Token requests are small and must not hold a refresh lease for long. */
-const TOKEN_REQUEST_TIMEOUT_MS = 8_000;
 
 /** The engine's HttpSend over the guarded outbound client: every token request goes through the guard. */
 export const sendThroughOutboundClient: HttpSend = async (request) => {
@@ -11,7 +9,8 @@ export const sendThroughOutboundClient: HttpSend = async (request) => {
     method: request.method,
     headers: request.headers,
     body: request.body,
-    timeoutMs: TOKEN_REQUEST_TIMEOUT_MS,
+    // Token requests are small and must not hold a refresh lease for long (default 8 s).
+    timeoutMs: getEnv().TOKEN_REQUEST_TIMEOUT_MS,
     // A token endpoint that redirects is misconfigured; following it would resend the credentials.
     followRedirects: false,
   });

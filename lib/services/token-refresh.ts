@@ -142,7 +142,7 @@ function toAppError(context: InstallationContext, config: OAuthConfigDefinition,
     case "unreachable": {
       const retryAfterSeconds = reason.retryAfterMs ? Math.ceil(reason.retryAfterMs / 1000) : undefined;
       return new AppError("upstream_unreachable", `The token could not be refreshed: ${reason.message}`, {
-        ...(reason.failureKind ? { kind: reason.failureKind } : {}),
+        ...(reason.failureKind ? { reason: reason.failureKind, kind: reason.failureKind } : {}),
         ...(retryAfterSeconds ? { retryAfterSeconds } : {}),
       });
     }

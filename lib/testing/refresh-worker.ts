@@ -17,6 +17,8 @@ import { forceRefresh } from "@/lib/services/token-refresh";
 async function main() {
   const [command, userId = "", installationId = "", name = "", count = "1"] = process.argv.slice(2);
   const db = await getDatabase();
+  // The first query loads Prisma's query engine, which can take seconds on a busy machine: not on the clock.
+  await db.prisma.$queryRaw`SELECT 1`;
   // Tell the parent the instance is ready, so both start their storms together.
   process.stdout.write("ready\n");
   if (command === "serve") {
