@@ -228,7 +228,7 @@ function SectionNav() {
           <li key={link.href}>
             <a href={link.href} className="flex items-center justify-between rounded-md px-2 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
               {link.label}
-              {link.count !== undefined && <span className="text-xs font-normal text-slate-400">{link.count}</span>}
+              {link.count !== undefined && <span className="text-xs font-normal text-slate-600">{link.count}</span>}
             </a>
           </li>
         ))}
