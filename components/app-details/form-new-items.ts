@@ -36,9 +36,10 @@ export function createOAuthConfigFromPreset(name: string, preset: OAuthProviderP
 }
 
 export function createBlankApi(name: string, values: Pick<AppFormValues, "oauthConfigs">): ApiFormValues {
-  // An API almost always calls with the user's token of the app's only config.
-  const onlyConfig = values.oauthConfigs.length === 1 ? values.oauthConfigs[0]!.name : "";
-  return { name, method: "GET", url: "", headers: [], body: "", oauthConfig: onlyConfig };
+  // An API almost always calls with the user's token of the app's only config, sent as a bearer token.
+  const onlyConfig = values.oauthConfigs.length === 1 ? values.oauthConfigs[0]! : null;
+  const headers = onlyConfig?.accessTokenVariable ? [{ name: "Authorization", value: `Bearer {{${onlyConfig.accessTokenVariable}}}` }] : [];
+  return { name, method: "GET", url: "", headers, body: "", oauthConfig: onlyConfig?.name ?? "" };
 }
 
 /** `base`, or `base-2`, `base-3`… whichever is not taken yet. */
