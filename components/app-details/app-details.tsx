@@ -199,6 +199,7 @@ export function AppDetails({
             {revealAll && problemCount > 0 && <ProblemList errors={errors} />}
             <div
               ref={saveBarRef}
+              data-save-bar
               className="sticky bottom-3 z-20 flex items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white/95 px-4 py-3 shadow-lg backdrop-blur"
             >
               <p role="status" className={`min-w-0 text-sm ${revealAll && problemCount > 0 ? "font-medium text-red-700" : "text-slate-600"}`}>
