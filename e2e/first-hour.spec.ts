@@ -60,7 +60,7 @@ for (const viewport of VIEWPORTS) {
     });
 
     test("axe-core finds no violations on an owner's pages", async ({ page }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(480_000);
       const check = (state: string) => expectNoViolations(page, `${state} at ${viewport.name}`);
       await signIn(page, "owner");
       await check("dashboard (owner)");
@@ -107,7 +107,7 @@ for (const viewport of VIEWPORTS) {
     });
 
     test("axe-core finds no violations on a member's pages", async ({ page }) => {
-      test.setTimeout(240_000);
+      test.setTimeout(480_000);
       const check = (state: string) => expectNoViolations(page, `${state} at ${viewport.name}`);
       await signIn(page, "member");
       await check("dashboard (member)");
