@@ -138,8 +138,9 @@ test.describe("@app-details", () => {
     const api = page.getByRole("region", { name: `API ${EXAMPLE_API.name}` });
     await api.getByLabel("Method").selectOption(EXAMPLE_API.method);
     await api.getByLabel("URL", { exact: true }).fill(EXAMPLE_API.url);
-    await api.getByRole("button", { name: "Add header" }).click();
-    await api.getByLabel("Header name").fill("Authorization");
+    // With one OAuth config, a new API starts calling with its access token as a bearer token.
+    await expect(api.getByLabel("Header name")).toHaveValue("Authorization");
+    await expect(api.getByLabel("Header value")).toHaveValue("Bearer {{access_token}}");
     await api.getByLabel("Header value").fill(EXAMPLE_API.headers.Authorization);
     await api.getByLabel("OAuth config").selectOption(EXAMPLE_API.oauthConfig);
     await expect(api).toContainText("Params of each call: limit");

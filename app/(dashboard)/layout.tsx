@@ -1,10 +1,16 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { requirePageUser } from "@/lib/auth/page-guard";
+import { getInstallContext } from "@/lib/services/installations";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
-  return <AppShell user={user}>{children}</AppShell>;
+  const { adminOrganizations } = await getInstallContext(user.id);
+  return (
+    <AppShell user={user} canBuild={adminOrganizations.length > 0}>
+      {children}
+    </AppShell>
+  );
 }

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
-import { findOAuthProviderPreset, OAUTH_PROVIDER_PRESETS } from "@/lib/presets/oauth-providers";
+import type { OAuthProviderPreset } from "@/lib/presets/oauth-providers";
 import { oauthConfigSchema, type Setting } from "@/lib/schemas/app-definition";
 import {
   createBlankOAuthConfig,
@@ -17,6 +17,7 @@ import {
   type OAuthConfigFormValues,
 } from "./app-form-model";
 import { Checkbox } from "./form-field";
+import { useProviderPresets } from "./sandbox-preset-context";
 
 const FORM_ID = "add-oauth-config-form";
 const BLANK = "";
@@ -54,8 +55,7 @@ export function AddOAuthConfigDialog({ open, takenNames, settings, onAdd, onClos
   );
 }
 
-function buildConfig(presetId: string, name: string, settings: Setting[]): OAuthConfigFormValues {
-  const preset = findOAuthProviderPreset(presetId);
+function buildConfig(preset: OAuthProviderPreset | undefined, name: string, settings: Setting[]): OAuthConfigFormValues {
   return preset ? createOAuthConfigFromPreset(name, preset) : createBlankOAuthConfig(name, settings);
 }
 
@@ -72,9 +72,10 @@ function AddOAuthConfigForm({ takenNames, settings, onAdd }: Omit<AddOAuthConfig
     resolver: zodResolver(addConfigSchema),
     defaultValues: { presetId: BLANK, name: createUniqueName("oauth", takenNames), addSettings: true },
   });
+  const presets = useProviderPresets();
   const presetId = useWatch({ control, name: "presetId" });
-  const preset = findOAuthProviderPreset(presetId);
-  const missingSettings = findMissingSettings(buildConfig(presetId, "preview", settings), settings);
+  const preset = presets.find((candidate) => candidate.id === presetId);
+  const missingSettings = findMissingSettings(buildConfig(preset, "preview", settings), settings);
 
   const presetField = register("presetId", {
     // The name follows the preset until the developer types one of their own.
@@ -88,7 +89,7 @@ function AddOAuthConfigForm({ takenNames, settings, onAdd }: Omit<AddOAuthConfig
       setError("name", { message: `Another OAuth config is named "${name}"` });
       return;
     }
-    const config = buildConfig(chosen, name, settings);
+    const config = buildConfig(presets.find((candidate) => candidate.id === chosen), name, settings);
     onAdd(config, addSettings ? findMissingSettings(config, settings) : []);
   });
 
@@ -111,7 +112,7 @@ function AddOAuthConfigForm({ takenNames, settings, onAdd }: Omit<AddOAuthConfig
       >
         <Select autoFocus {...presetField}>
           <option value={BLANK}>None: a blank config</option>
-          {OAUTH_PROVIDER_PRESETS.map((option) => (
+          {presets.map((option) => (
             <option key={option.id} value={option.id}>
               {option.label}
             </option>

@@ -60,7 +60,7 @@ function ApiCard({ index, onRemove }: { index: number; onRemove: () => void }) {
   const settings = useWatch({ control, name: "settings" });
   const configNames = useWatch({ control, name: "oauthConfigs" }).map((config) => config.name);
   const headers = useFieldArray({ control, name: `${prefix}.headers` });
-  const params = listApiParams(api, settings);
+  const params = listApiParams(api, settings.map((setting) => setting.key));
   const label = api.name || String(index + 1);
 
   return (

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { FormProvider, useFormContext, useWatch } from "react-hook-form";
 import { PageHeader } from "@/components/layout/app-shell";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClass } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 import type { IssueDetail } from "@/lib/errors";
 import { ApiClientError } from "@/lib/queries/api-client";
@@ -18,13 +18,25 @@ import { ExportDialog, ImportDialog } from "./definition-transfer-dialogs";
 import { RevealErrorsContext, type AppFieldPath } from "./form-field";
 import { GeneralSection } from "./general-section";
 import { OAuthConfigsSection } from "./oauth-configs-section";
+import { SandboxBaseUrlContext } from "./sandbox-preset-context";
 import { SettingsSection } from "./settings-section";
+import { ProblemList } from "./problem-list";
 import { countErrors, useAppForm, useUnsavedChangesWarning } from "./use-app-form";
+import { useStickySaveBar } from "./use-sticky-save-bar";
 
 const plural = (count: number, one: string, many: string) => (count === 1 ? `1 ${one}` : `${count} ${many}`);
 
 /** The App details page: the whole definition in one form, saved (and validated) as one document. */
-export function AppDetails({ initialApp, urlPolicy }: { initialApp: AppResource; urlPolicy: PublicUrlPolicy }) {
+export function AppDetails({
+  initialApp,
+  urlPolicy,
+  sandboxBaseUrl = null,
+}: {
+  initialApp: AppResource;
+  urlPolicy: PublicUrlPolicy;
+  /** Set when the built-in sandbox provider is on, to offer its preset. */
+  sandboxBaseUrl?: string | null;
+}) {
   const toast = useToast();
   const { data: app = initialApp } = useApp(initialApp.id, initialApp);
   const save = useSaveApp(app.id);
@@ -38,6 +50,8 @@ export function AppDetails({ initialApp, urlPolicy }: { initialApp: AppResource;
   const [openDialog, setOpenDialog] = useState<"import" | "export" | null>(null);
   const [exportedJson, setExportedJson] = useState("");
   useUnsavedChangesWarning(isDirty);
+  const saveBarRef = useRef<HTMLDivElement>(null);
+  useStickySaveBar(saveBarRef);
 
   const revealAll = hasImported || submitCount > 0;
   const problemCount = countErrors(errors);
@@ -111,12 +125,13 @@ export function AppDetails({ initialApp, urlPolicy }: { initialApp: AppResource;
 
   const publishApp = () =>
     publish.mutate(undefined, {
-      onSuccess: () => toast.success("Published: the app is listed in the store"),
+      onSuccess: () => toast.success("Published: the app is listed in the store. Next: install it from its store page."),
       onError: (error) => toast.error(`Not published: ${error.message}`),
     });
 
   return (
     <FormProvider {...form}>
+      <SandboxBaseUrlContext.Provider value={sandboxBaseUrl}>
       <RevealErrorsContext.Provider value={revealAll}>
         <Link href="/apps" className="mb-2 inline-block text-sm font-medium text-brand-700 hover:underline">
           ← Apps
@@ -147,6 +162,11 @@ export function AppDetails({ initialApp, urlPolicy }: { initialApp: AppResource;
               >
                 Export
               </Button>
+              {app.published && (
+                <Link href={`/store/${encodeURIComponent(app.id)}?install=1`} className={buttonClass("primary")}>
+                  Install it
+                </Link>
+              )}
               {!app.published && (
                 <Button onClick={publishApp} isPending={publish.isPending} disabled={isDirty} title={isDirty ? "Save your changes first" : undefined}>
                   Publish
@@ -176,12 +196,19 @@ export function AppDetails({ initialApp, urlPolicy }: { initialApp: AppResource;
             <SettingsSection />
             <OAuthConfigsSection />
             <ApisSection />
-            <div className="sticky bottom-3 z-20 flex items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white/95 px-4 py-3 shadow-lg backdrop-blur">
+            {revealAll && problemCount > 0 && <ProblemList errors={errors} />}
+            <div
+              ref={saveBarRef}
+              data-save-bar
+              className="sticky bottom-3 z-20 flex items-center justify-between gap-3 rounded-lg border border-slate-200 bg-white/95 px-4 py-3 shadow-lg backdrop-blur"
+            >
               <p role="status" className={`min-w-0 text-sm ${revealAll && problemCount > 0 ? "font-medium text-red-700" : "text-slate-600"}`}>
                 {save.isPending
                   ? "Saving…"
                   : problemCount > 0
-                    ? `${plural(problemCount, "problem", "problems")} to fix before saving`
+                    ? revealAll
+                      ? <a href="#problems" className="underline">{`${plural(problemCount, "problem", "problems")} to fix before saving`}</a>
+                      : `${plural(problemCount, "problem", "problems")} to fix before saving`
                     : isDirty
                       ? "Unsaved changes"
                       : "All changes saved"}
@@ -208,6 +235,7 @@ export function AppDetails({ initialApp, urlPolicy }: { initialApp: AppResource;
           isDirty={isDirty}
         />
       </RevealErrorsContext.Provider>
+      </SandboxBaseUrlContext.Provider>
     </FormProvider>
   );
 }
@@ -222,13 +250,14 @@ function SectionNav() {
     { href: "#apis", label: "APIs", count: apis.length },
   ];
   return (
-    <nav aria-label="Parts of the app" className="hidden lg:block">
-      <ul className="sticky top-24 space-y-1 text-sm">
+    // Below lg a compact row that scrolls sideways; from lg a column beside the form.
+    <nav aria-label="Parts of the app" className="-mx-4 overflow-x-auto px-4 lg:mx-0 lg:overflow-visible lg:px-0">
+      <ul className="flex gap-1 text-sm lg:sticky lg:top-24 lg:block lg:space-y-1">
         {links.map((link) => (
-          <li key={link.href}>
-            <a href={link.href} className="flex items-center justify-between rounded-md px-2 py-1.5 font-medium text-slate-600 hover:bg-slate-100 hover:text-slate-900">
+          <li key={link.href} className="shrink-0">
+            <a href={link.href} className="flex items-center justify-between gap-2 rounded-md px-2 py-1.5 font-medium whitespace-nowrap text-slate-600 hover:bg-slate-100 hover:text-slate-900">
               {link.label}
-              {link.count !== undefined && <span className="text-xs font-normal text-slate-400">{link.count}</span>}
+              {link.count !== undefined && <span className="text-xs font-normal text-slate-600">{link.count}</span>}
             </a>
           </li>
         ))}

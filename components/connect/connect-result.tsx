@@ -11,15 +11,20 @@ const OUTCOMES: Record<string, { title: string; message: string; tone: "success"
   expired: { title: "This link has expired", message: "Authorization links are valid for 10 minutes. Start again to get a fresh one.", tone: "warning", canRetry: true },
   reused: { title: "This link was already used", message: "Each authorization link works once. Start again if you still need to connect.", tone: "warning", canRetry: true },
   wrong_user: { title: "This link belongs to someone else", message: "The authorization was started by another account, so it cannot finish in yours. Nothing was stored.", tone: "error", canRetry: true },
-  no_code: { title: "The provider sent no authorization code", message: "The app's auth code path matched nothing in the provider's answer. An app developer should check the configuration.", tone: "error", canRetry: true },
-  token_path: { title: "The tokens could not be read", message: "The provider answered, but the app's token path matched nothing in the answer. An app developer should check the extraction paths.", tone: "error", canRetry: true },
+  no_code: { title: "The provider sent no authorization code", message: "The app's auth code path matched nothing in the provider's answer. An app developer should check the configuration.", tone: "error", canRetry: false },
+  token_path: { title: "The tokens could not be read", message: "The provider answered, but the app's token path matched nothing in the answer. An app developer should check the extraction paths.", tone: "error", canRetry: false },
   unreachable: { title: "The provider could not be reached", message: "The provider is down or did not answer in time. Nothing was stored; try again in a moment.", tone: "error", canRetry: true },
-  config_error: { title: "The app is not configured correctly", message: "The provider refused the app's credentials or the request could not be built. An installer should check the app's settings.", tone: "error", canRetry: true },
+  config_error: { title: "The app is not configured correctly", message: "The provider refused the app's credentials (a wrong client ID or secret, or a redirect URI it does not know), or the request could not be built. Trying again will not help until the settings are fixed.", tone: "error", canRetry: false },
   rate_limited: { title: "Too many attempts", message: "Wait a minute, then try again.", tone: "warning", canRetry: true },
 };
 
+// Outcomes a retry cannot fix: the settings or the app's definition must change first.
+const CONFIGURATION_OUTCOMES = new Set(["config_error", "no_code", "token_path"]);
+
 interface Props {
   outcome: string;
+  /** Whether the viewer may change the installation's settings (an owner or admin of its organization). */
+  canManage?: boolean;
   installationId?: string;
   configName?: string;
   returnTo?: string | null;
@@ -27,10 +32,11 @@ interface Props {
   providerDescription?: string;
 }
 
-export function ConnectResult({ outcome, installationId, configName, returnTo, providerError, providerDescription }: Props) {
+export function ConnectResult({ outcome, canManage = false, installationId, configName, returnTo, providerError, providerDescription }: Props) {
   const view = OUTCOMES[outcome] ?? OUTCOMES.invalid_state!;
   const landing = installationId && configName ? `/connect/${encodeURIComponent(installationId)}/${encodeURIComponent(configName)}` : null;
   const back = returnTo ?? (installationId ? `/installations/${encodeURIComponent(installationId)}` : "/installations");
+  const isConfiguration = CONFIGURATION_OUTCOMES.has(outcome);
   const icon = view.tone === "success" ? "✓" : view.tone === "warning" ? "!" : "×";
   const iconClass =
     view.tone === "success" ? "bg-emerald-100 text-emerald-700" : view.tone === "warning" ? "bg-amber-100 text-amber-800" : "bg-red-100 text-red-700";
@@ -52,15 +58,25 @@ export function ConnectResult({ outcome, installationId, configName, returnTo, p
             {providerDescription && <p className="mt-1 break-words">{providerDescription}</p>}
           </div>
         )}
-        <div className="mt-8 flex flex-col-reverse justify-center gap-3 sm:flex-row">
-          <Link href={back} className={buttonClass(view.canRetry ? "secondary" : "primary")}>
-            {view.canRetry ? "Back to the app" : "Continue"}
-          </Link>
+        {isConfiguration && !canManage && (
+          <p className="mt-4 rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-900">
+            Ask an admin of your organization to check the app&apos;s settings on its installation page, then connect again.
+          </p>
+        )}
+        <div className="mt-8 flex flex-col gap-3 sm:flex-row sm:justify-center">
+          {isConfiguration && canManage && installationId && (
+            <Link href={`/installations/${encodeURIComponent(installationId)}?tab=settings`} className={buttonClass("primary")}>
+              Open the installation&apos;s settings
+            </Link>
+          )}
           {view.canRetry && landing && (
             <Link href={returnTo ? `${landing}?returnTo=${encodeURIComponent(returnTo)}` : landing} className={buttonClass("primary")}>
               Try again
             </Link>
           )}
+          <Link href={back} className={buttonClass(view.canRetry || (isConfiguration && canManage) ? "secondary" : "primary")}>
+            {view.tone === "success" ? "Continue" : "Back to the app"}
+          </Link>
         </div>
       </div>
     </main>

@@ -53,14 +53,15 @@ export function ConsentCard({ page, returnTo }: { page: ConsentPage; returnTo: s
           )}
         </div>
 
-        <form method="post" action={startPath} className="mt-8 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
+        <form method="post" action={startPath} className="mt-8 flex flex-col gap-3 sm:flex-row">
           {returnTo && <input type="hidden" name="returnTo" value={returnTo} />}
-          <Link href={cancelPath} className={buttonClass("secondary")}>
-            Cancel
-          </Link>
+          {/* Allow access comes first in reading order and on screen, at every width, so Tab meets what the eye does. */}
           <button type="submit" className={buttonClass("primary")}>
             Allow access
           </button>
+          <Link href={cancelPath} className={buttonClass("secondary")}>
+            Cancel
+          </Link>
         </form>
       </div>
     </main>

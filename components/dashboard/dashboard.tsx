@@ -9,6 +9,8 @@ import type { Profile } from "@/lib/services/accounts";
 const ROLE_TONE = { owner: "info", admin: "success", member: "neutral" } as const;
 
 export function Dashboard({ profile }: { profile: Profile }) {
+  // Building apps is for owners and admins; a member's next step is the installations they can connect to.
+  const canBuild = profile.organizations.some((organization) => organization.role !== "member");
   return (
     <>
       <PageHeader title={`Welcome${profile.name ? `, ${profile.name}` : ""}`} description="Your organizations and where to go next." />
@@ -33,14 +35,29 @@ export function Dashboard({ profile }: { profile: Profile }) {
         <Card>
           <CardHeader title="Get started" />
           <CardBody className="space-y-3 text-sm text-slate-600">
-            <p>Describe an app&apos;s settings, OAuth configs and APIs, then publish it to the store.</p>
-            <Link href="/apps" className={buttonClass("primary", "sm")}>
-              Build an app
-            </Link>
-            <p className="pt-2">Install a published app into your organization and connect your account.</p>
-            <Link href="/store" className={buttonClass("secondary", "sm")}>
-              Browse the store
-            </Link>
+            {canBuild ? (
+              <>
+                <p>Describe an app&apos;s settings, OAuth configs and APIs, then publish it to the store.</p>
+                <Link href="/apps" className={buttonClass("primary", "sm")}>
+                  Build an app
+                </Link>
+                <p className="pt-2">Install a published app into your organization and connect your account.</p>
+                <Link href="/store" className={buttonClass("secondary", "sm")}>
+                  Browse the store
+                </Link>
+              </>
+            ) : (
+              <>
+                <p>Connect your account to the apps your organization installed, then try their APIs.</p>
+                <Link href="/installations" className={buttonClass("primary", "sm")}>
+                  Your installations
+                </Link>
+                <p className="pt-2">See what apps are available. Your organization&apos;s admins install them.</p>
+                <Link href="/store" className={buttonClass("secondary", "sm")}>
+                  Browse the store
+                </Link>
+              </>
+            )}
           </CardBody>
         </Card>
       </div>

@@ -8,6 +8,7 @@ import type { AuditEventRecord } from "@/lib/services/installations";
 export const EVENT_TYPES = [
   { type: "connection.connected", label: "Connected", sentence: "connected an account" },
   { type: "connection.failed", label: "Connect failed", sentence: "tried to connect an account, which failed" },
+  { type: "connection.declined", label: "Declined at the provider", sentence: "declined access at the provider" },
   { type: "connection.refreshed", label: "Refreshed", sentence: "refreshed a token" },
   { type: "connection.refresh_failed", label: "Refresh failed", sentence: "could not refresh a token" },
   { type: "connection.disconnected", label: "Disconnected", sentence: "disconnected an account" },

@@ -7,6 +7,9 @@ const preciseDateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "med
 
 export const formatDate = (date: Date): string => dateFormat.format(date);
 export const formatDateTime = (date: Date): string => `${dateTimeFormat.format(date)} UTC`;
+/** In the viewer's own time zone, named; only in the browser, after hydration, so server and client agree first. */
+export const formatLocalDateTime = (date: Date, precise = false): string =>
+  new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: precise ? "medium" : "short", timeZoneName: "short" } as Intl.DateTimeFormatOptions).format(date);
 export const formatPreciseDateTime = (date: Date): string => `${preciseDateTimeFormat.format(date)} UTC`;
 
 const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });

@@ -53,9 +53,6 @@ export function InstallationDetails({ page, connections, apis, initialTab, initi
             </p>
           </div>
         </div>
-        {page.canManage && (
-          <UninstallButton installationId={installation.id} appName={installation.appName} organizationName={installation.organizationName} />
-        )}
       </div>
 
       <ReauthBanner installationId={installation.id} appName={installation.appName} initialConnections={connections} />
@@ -64,13 +61,29 @@ export function InstallationDetails({ page, connections, apis, initialTab, initi
         initialTab={initialTab}
         panels={{
           settings: (
-            <SettingsPanel
-              prompts={organizationPrompts(installation.settings)}
-              initialView={page.view}
-              canManage={page.canManage}
-              organizationName={installation.organizationName}
-              callbackUrl={page.callbackUrl}
-            />
+            <div className="space-y-8">
+              <SettingsPanel
+                prompts={organizationPrompts(installation.settings)}
+                initialView={page.view}
+                canManage={page.canManage}
+                organizationName={installation.organizationName}
+                callbackUrl={page.callbackUrl}
+              />
+              {page.canManage && (
+                <section aria-labelledby="danger-zone-title" className="rounded-lg border border-red-200 p-4 sm:p-5">
+                  <h2 id="danger-zone-title" className="text-sm font-semibold text-red-800">
+                    Danger zone
+                  </h2>
+                  <div className="mt-2 flex flex-wrap items-center justify-between gap-3">
+                    <p className="max-w-prose text-sm text-slate-600">
+                      Uninstalling removes the app from {installation.organizationName}, with its settings and every member&apos;s
+                      connection. It cannot be undone.
+                    </p>
+                    <UninstallButton installationId={installation.id} appName={installation.appName} organizationName={installation.organizationName} />
+                  </div>
+                </section>
+              )}
+            </div>
           ),
           connections: (
             <section aria-label="Connections">

@@ -67,7 +67,7 @@ export function InstallationTabs({ initialTab, panels }: { initialTab: Installat
           aria-labelledby={`${baseId}-tab-${tab.id}`}
           hidden={tab.id !== active}
           tabIndex={0}
-          className="pt-6 focus-visible:outline-none"
+          className="mt-6 rounded-md focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-brand-600"
         >
           {panels[tab.id]}
         </div>

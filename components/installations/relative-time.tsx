@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { cn } from "@/components/ui/cn";
-import { formatPreciseDateTime, formatRelative } from "./format-time";
+import { formatDateTime, formatLocalDateTime, formatPreciseDateTime, formatRelative } from "./format-time";
 
 /**
  * The browser's clock, ticking every `intervalMs`; null during the server render and hydration, so the
@@ -26,7 +26,18 @@ export function RelativeTime({ iso, className }: { iso: string; className?: stri
   return (
     <time dateTime={iso} className={cn("inline-flex flex-wrap items-baseline gap-x-1.5", className)}>
       {now !== null && <span className="text-slate-900">{formatRelative(date, now)}</span>}
-      <span className="text-xs text-slate-500">{formatPreciseDateTime(date)}</span>
+      <span className="text-xs text-slate-500">{now === null ? formatPreciseDateTime(date) : formatLocalDateTime(date, true)}</span>
+    </time>
+  );
+}
+
+/** "3 minutes ago", with the exact time in the viewer's time zone on hover; the UTC time until the clock is known. */
+export function AgoTime({ iso, className }: { iso: string; className?: string }) {
+  const now = useNow(30_000);
+  const date = new Date(iso);
+  return (
+    <time dateTime={iso} title={now === null ? formatPreciseDateTime(date) : formatLocalDateTime(date, true)} className={className}>
+      {now === null ? formatDateTime(date) : formatRelative(date, now)}
     </time>
   );
 }

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -34,6 +34,7 @@ export function TryItPanel({ installationId, apis, initialApi, initialConnection
   // Values are kept per API, so switching back and forth loses nothing typed.
   const [values, setValues] = useState<Record<string, Record<string, string>>>({});
   const [elapsedMs, setElapsedMs] = useState<number | null>(null);
+  const responseRef = useRevealAfterRun(invoke.status);
 
   const api = apis.find((candidate) => candidate.name === apiName);
   if (!api) {
@@ -138,7 +139,14 @@ export function TryItPanel({ installationId, apis, initialApi, initialConnection
         </CardBody>
       </Card>
 
-      <Card className="min-w-0 lg:col-span-3">
+      <div
+        ref={responseRef}
+        tabIndex={-1}
+        role="region"
+        aria-label="Response"
+        className="min-w-0 scroll-mt-20 rounded-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 lg:col-span-3"
+      >
+      <Card className="min-w-0">
         <CardHeader title="Response" description={`What ${api.name} answered`} />
         <CardBody aria-live="polite" aria-busy={invoke.isPending || undefined}>
           {invoke.isPending ? (
@@ -161,8 +169,27 @@ export function TryItPanel({ installationId, apis, initialApi, initialConnection
           )}
         </CardBody>
       </Card>
+      </div>
     </div>
   );
+}
+
+/**
+ * After a run ends, brings the response into view and moves focus to it: on a phone it sits below the form,
+ * where nothing visible would otherwise happen.
+ */
+function useRevealAfterRun(status: "idle" | "pending" | "success" | "error") {
+  const ref = useRef<HTMLDivElement>(null);
+  const hasRun = useRef(false);
+  useEffect(() => {
+    if (status === "pending") hasRun.current = true;
+    if ((status === "success" || status === "error") && hasRun.current) {
+      hasRun.current = false;
+      ref.current?.scrollIntoView({ block: "nearest" });
+      ref.current?.focus({ preventScroll: true });
+    }
+  }, [status]);
+  return ref;
 }
 
 /** Where to connect: the 409's own link when there is one, else the API's config's landing page. */

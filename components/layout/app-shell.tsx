@@ -3,7 +3,7 @@ import type { ReactNode } from "react";
 import { NavLinks } from "./nav-links";
 import { UserMenu } from "./user-menu";
 
-export function AppShell({ user, children }: { user: { email: string; name: string | null }; children: ReactNode }) {
+export function AppShell({ user, canBuild = true, children }: { user: { email: string; name: string | null }; canBuild?: boolean; children: ReactNode }) {
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
@@ -12,7 +12,7 @@ export function AppShell({ user, children }: { user: { email: string; name: stri
             <span aria-hidden="true" className="grid h-7 w-7 place-items-center rounded-md bg-brand-600 text-sm text-white">G</span>
             Gatehouse
           </Link>
-          <NavLinks />
+          <NavLinks canBuild={canBuild} />
           <div className="ml-auto">
             <UserMenu email={user.email} name={user.name} />
           </div>

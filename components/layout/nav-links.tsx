@@ -11,11 +11,12 @@ const LINKS = [
   { href: "/installations", label: "Installations" },
 ];
 
-export function NavLinks() {
+/** The main links; Apps only for those who can build one (an owner or admin somewhere). */
+export function NavLinks({ canBuild = true }: { canBuild?: boolean }) {
   const pathname = usePathname();
   return (
     <nav aria-label="Main" className="order-last flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
-      {LINKS.map((link) => {
+      {LINKS.filter((link) => canBuild || link.href !== "/apps").map((link) => {
         const isActive = link.href === "/" ? pathname === "/" : pathname.startsWith(link.href);
         return (
           <Link

@@ -75,8 +75,9 @@ function InstallForm({ app, organizations, callbackUrl, onCancel }: Omit<Install
     const settings = Object.fromEntries(Object.entries(values.settings).filter((entry): entry is [string, string] => !!entry[1]));
     try {
       const { id } = await install.mutateAsync({ organizationId: values.organizationId, appId: app.id, settings });
-      toast.success(`${app.name} is installed in ${organizationName(values.organizationId)}`);
-      router.push(`/installations/${encodeURIComponent(id)}`);
+      toast.success(`${app.name} is installed in ${organizationName(values.organizationId)}. Next: connect your account.`);
+      // The next step is each member's own: connecting their account, on the Connections tab.
+      router.push(`/installations/${encodeURIComponent(id)}?tab=connections`);
     } catch (error) {
       if (!(error instanceof ApiClientError)) throw error;
       for (const issue of error.issues) {

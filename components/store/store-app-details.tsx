@@ -6,7 +6,16 @@ import { AppLogo } from "@/components/ui/app-logo";
 import { InstallPanel } from "./install-panel";
 
 /** A published app's store page: what it does, whom it connects to, and what an installer answers. */
-export function StoreAppDetails({ page, isPromptOpen }: { page: StoreAppPage; isPromptOpen: boolean }) {
+export function StoreAppDetails({
+  page,
+  isPromptOpen,
+  sandboxCredentials = null,
+}: {
+  page: StoreAppPage;
+  isPromptOpen: boolean;
+  /** The built-in sandbox's public test client, when this app connects to it. */
+  sandboxCredentials?: { clientId: string; clientSecret: string } | null;
+}) {
   const { app } = page;
   return (
     <>
@@ -71,6 +80,27 @@ export function StoreAppDetails({ page, isPromptOpen }: { page: StoreAppPage; is
             )}
           </CardBody>
         </Card>
+
+        {sandboxCredentials && (
+          <Card className="lg:col-span-3">
+            <CardHeader
+              title="Sandbox credentials"
+              description="This app connects to Gatehouse's built-in sandbox provider. Install it, or your own app built with the Sandbox preset, with this public test client."
+            />
+            <CardBody>
+              <dl className="grid gap-x-6 gap-y-2 text-sm sm:grid-cols-[auto_1fr]" aria-label="Sandbox credentials">
+                <dt className="font-medium text-slate-900">Client ID</dt>
+                <dd>
+                  <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-800">{sandboxCredentials.clientId}</code>
+                </dd>
+                <dt className="font-medium text-slate-900">Client secret</dt>
+                <dd>
+                  <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-slate-800">{sandboxCredentials.clientSecret}</code>
+                </dd>
+              </dl>
+            </CardBody>
+          </Card>
+        )}
 
         <Card className="lg:col-span-3">
           <CardHeader

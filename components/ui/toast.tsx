@@ -1,6 +1,7 @@
 "use client";
 
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { usePathname } from "next/navigation";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 
 type Tone = "success" | "error" | "info";
@@ -20,6 +21,9 @@ const ToastContext = createContext<ToastApi | null>(null);
 
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
+  // A toast belongs to the page it was raised on: it does not follow the user elsewhere (onto a consent page, say).
+  const pathname = usePathname();
+  useEffect(() => setToasts([]), [pathname]);
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((toast) => toast.id !== id)), []);
   const show = useCallback(
     (message: string, tone: Tone = "info") => {
@@ -36,7 +40,12 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   return (
     <ToastContext.Provider value={api}>
       {children}
-      <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4 sm:items-end">
+      {/* Above a page's sticky action bar (it sets --toast-offset), so a toast never covers Save or Discard. */}
+      <div
+        aria-live="polite"
+        style={{ bottom: "var(--toast-offset, 1rem)" }}
+        className="pointer-events-none fixed inset-x-0 z-50 flex flex-col items-center gap-2 px-4 sm:items-end"
+      >
         {toasts.map((toast) => (
           <div
             key={toast.id}

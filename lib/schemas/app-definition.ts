@@ -157,7 +157,7 @@ export function checkAppDefinition(definition: AppDefinition, options: Definitio
       issues.push({ path: ["oauthConfigs", index, field], message });
     }
     for (const field of ["linkUrl", "tokenUrl", "refreshTokenUrl", "logoUrl"] as const) {
-      const message = checkConfiguredUrl(config[field], options);
+      const message = checkConfiguredUrl(config[field], options, URL_EXAMPLES[field]);
       if (message) issues.push({ path: ["oauthConfigs", index, field], message });
     }
   });
@@ -176,17 +176,26 @@ export function checkAppDefinition(definition: AppDefinition, options: Definitio
       const issue = template ? validateTemplateSyntax(template) : null;
       if (issue) issues.push({ path: ["apis", index, ...path], message: issue.message });
     }
-    const message = checkConfiguredUrl(api.url, options);
+    const message = checkConfiguredUrl(api.url, options, URL_EXAMPLES.apiUrl);
     if (message) issues.push({ path: ["apis", index, "url"], message });
   });
   return issues;
 }
 
-function checkConfiguredUrl(template: string | undefined, options: DefinitionCheckOptions): string | null {
+// Each URL field's own example, so the error under a logo URL does not suggest a token endpoint.
+const URL_EXAMPLES = {
+  linkUrl: "https://provider.example/oauth/authorize?client_id={{client_id}}&state={{state}}",
+  tokenUrl: "https://provider.example/oauth/token",
+  refreshTokenUrl: "https://provider.example/oauth/token",
+  logoUrl: "https://provider.example/logo.png",
+  apiUrl: "https://api.provider.example/v1/contacts?limit={{limit}}",
+} as const;
+
+function checkConfiguredUrl(template: string | undefined, options: DefinitionCheckOptions, example: string): string | null {
   if (!template) return null;
   // The scheme and host are checked with the placeholders blanked out: their values come later.
   const sample = template.replace(/\{\{[^}]*\}\}/g, "x");
-  if (!URL.canParse(sample)) return "Enter an absolute URL, such as https://provider.example/oauth/token";
+  if (!URL.canParse(sample)) return `Enter an absolute URL, such as ${example}`;
   return options.checkUrl?.(sample) ?? null;
 }
 

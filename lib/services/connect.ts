@@ -121,6 +121,7 @@ export async function completeConnect(userId: string, query: Record<string, stri
   const result = { ...where, returnTo: consumed.returnTo };
 
   if (query.error) {
+    await auditProviderAnswer(userId, consumed.installationId, consumed.configName, query.error);
     return {
       outcome: query.error === "access_denied" ? "denied" : "provider_error",
       ...result,
@@ -192,6 +193,23 @@ function outcomeOf(failure: TokenFailure): ConnectOutcome {
   if (failureClass === "retryable") return "unreachable";
   if (failureClass === "config_error") return "config_error";
   return "provider_error";
+}
+
+// A refusal at the provider shows in Activity too, so an admin can tell "declined" from "never tried".
+async function auditProviderAnswer(userId: string, installationId: string, configName: string, providerError: string) {
+  try {
+    const context = await loadInstallationContext(userId, installationId);
+    await recordAuditEvent({
+      organizationId: context.organizationId,
+      installationId,
+      userId,
+      type: providerError === "access_denied" ? "connection.declined" : "connection.failed",
+      detail: { config: configName, providerError: providerError.slice(0, 100) },
+    });
+  } catch (error) {
+    // The installation went away or the user left meanwhile: the result page still tells them what happened.
+    logger.warn("could not record the provider's answer", { installationId, error: error instanceof Error ? error.message : String(error) });
+  }
 }
 
 async function auditFailure(

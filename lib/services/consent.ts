@@ -1,4 +1,6 @@
+import { findApp } from "@/lib/db/apps";
 import { findConnection } from "@/lib/db/connections";
+import { findInstallation } from "@/lib/db/installations";
 import { readScopes } from "@/lib/oauth";
 import { findOAuthConfig, loadInstallationContext } from "./installation-context";
 import { toConnectionView, type ConnectionView } from "./connections";
@@ -29,4 +31,17 @@ export async function getConsentPage(userId: string, installationId: string, con
     scopes: readScopes(config.linkUrl),
     connection: toConnectionView(await findConnection(installationId, config.name, userId)),
   };
+}
+
+/**
+ * The app a consent link (`/connect/<installation>/<config>`) is for, so the sign-in page can say why it asks.
+ * Only the app's name: an installation id is unguessable, and the name is on the store page anyway.
+ */
+export async function findConnectLinkAppName(path: string): Promise<string | null> {
+  const match = /^\/connect\/([^/?#]+)\/[^/?#]+/.exec(path);
+  if (!match) return null;
+  const installation = await findInstallation(decodeURIComponent(match[1]!)).catch(() => null);
+  if (!installation) return null;
+  const app = await findApp(installation.appId).catch(() => null);
+  return app?.definition.name ?? null;
 }

@@ -1,9 +1,10 @@
 import { getEnv } from "@/lib/env";
 import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
+import { createSandboxPreset } from "@/lib/presets/sandbox";
 import { createAppInOrganization, publishAppToStore } from "./apps";
 import { getCallbackUrl } from "./connect";
 import { installApp } from "./installations";
-import { SANDBOX_ACCESS_TOKEN_SECONDS, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, sandboxBaseUrl } from "./sandbox-provider";
+import { isSandboxEnabled, SANDBOX_ACCESS_TOKEN_SECONDS, SANDBOX_CLIENT_ID, SANDBOX_CLIENT_SECRET, sandboxBaseUrl } from "./sandbox-provider";
 
 /**
  * The demo app that talks to the built-in sandbox provider: the seed's own shape (five settings, the JSON
@@ -17,27 +18,7 @@ export function sandboxAppDefinition() {
     name: "Sandbox Notes",
     description: `Reads your notes from Gatehouse's built-in sandbox provider. Its tokens last ${SANDBOX_ACCESS_TOKEN_SECONDS} seconds, so you can watch them refresh.`,
     settings: PRESET_SETTINGS,
-    oauthConfigs: [
-      {
-        name: "sandbox",
-        linkUrl: `${base}/oauth/authorize?client_id={{client_id}}&response_type=code&redirect_uri={{redirect_uri}}&state={{state}}&scope=notes.read`,
-        authCodePath: "$.code",
-        accessTokenPath: "$.access_token",
-        refreshTokenPath: "$.refresh_token",
-        expiresInPath: "$.expires_in",
-        accessTokenVariable: "access_token",
-        refreshTokenVariable: "refresh_token",
-        tokenUrl: `${base}/oauth/token`,
-        requestBody:
-          '{"grant_type": "authorization_code", "redirect_uri": "{{redirect_uri}}", "code": "{{auth_code}}", "client_id": {{client_id}}, "client_secret": {{client_secret}}}',
-        requestFormat: "json",
-        clientAuthentication: "body",
-        refreshTokenUrl: `${base}/oauth/token`,
-        refreshTokenBody: '{"refresh_token": {{refresh_token}}, "grant_type": "refresh_token"}',
-        pkce: false,
-        logoUrl: `${getEnv().APP_URL}/sandbox-logo.svg`,
-      },
-    ],
+    oauthConfigs: [{ name: "sandbox", ...createSandboxPreset(base, `${getEnv().APP_URL}/sandbox-logo.svg`).config }],
     apis: [
       {
         name: "list-notes",
@@ -60,4 +41,10 @@ export async function seedSandboxApp(ownerId: string, organizationId: string): P
     settings: { client_id: SANDBOX_CLIENT_ID, client_secret: SANDBOX_CLIENT_SECRET, redirect_uri: getCallbackUrl() },
   });
   return id;
+}
+
+/** Whether a store page's app talks to this Gatehouse's sandbox, whose test credentials it then shows. */
+export function usesSandboxProvider(providerHosts: string[]): boolean {
+  if (!isSandboxEnabled()) return false;
+  return providerHosts.includes(new URL(getEnv().APP_URL).hostname);
 }

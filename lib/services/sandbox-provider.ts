@@ -1,6 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { getEnv } from "@/lib/env";
 import { ensureEncryptionKey } from "@/lib/keys";
+import { SANDBOX_CREDENTIALS } from "@/lib/presets/sandbox";
 
 /**
  * A small OAuth provider built into Gatehouse, for trying the whole flow offline (SANDBOX_PROVIDER=true).
@@ -9,8 +10,8 @@ import { ensureEncryptionKey } from "@/lib/keys";
  * every instance and across restarts.
  */
 
-export const SANDBOX_CLIENT_ID = "gatehouse-sandbox";
-export const SANDBOX_CLIENT_SECRET = "sandbox-secret";
+export const SANDBOX_CLIENT_ID = SANDBOX_CREDENTIALS.clientId;
+export const SANDBOX_CLIENT_SECRET = SANDBOX_CREDENTIALS.clientSecret;
 export const SANDBOX_ACCESS_TOKEN_SECONDS = 120;
 const CODE_SECONDS = 120;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ApiDefinition } from "@/lib/schemas/app-definition";
-import { listApiParams, maskLiteralQueryValues } from "./try-it";
+import { listApiParams } from "@/lib/oauth/api-params";
+import { maskLiteralQueryValues } from "./try-it";
 
 const settings = [
   { key: "client_id", label: "Client ID", level: "organization" as const, secret: false, required: true },
@@ -17,7 +18,7 @@ describe("listApiParams", () => {
       body: '{"query": "{{query}}", "state": "{{state}}"}',
       oauthConfig: undefined,
     };
-    expect(listApiParams({ settings }, api)).toEqual(["workspace", "query", "trace_id"]);
+    expect(listApiParams(api, settings.map((setting) => setting.key))).toEqual(["workspace", "query", "trace_id"]);
   });
 });
 

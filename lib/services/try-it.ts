@@ -1,7 +1,7 @@
 import { findApp } from "@/lib/db/apps";
 import { notFound } from "@/lib/errors";
-import { BUILT_IN_NAMES, listTemplateNames } from "@/lib/oauth";
-import type { ApiDefinition, AppDefinition } from "@/lib/schemas/app-definition";
+import { listApiParams } from "@/lib/oauth/api-params";
+import type { ApiDefinition } from "@/lib/schemas/app-definition";
 import { getInstallationForMember } from "./installations";
 
 /**
@@ -28,20 +28,9 @@ export async function listTryableApis(userId: string, installationId: string): P
     name: api.name,
     method: api.method,
     url: maskLiteralQueryValues(api.url),
-    params: listApiParams(app.definition, api),
+    params: listApiParams(api, app.definition.settings.map((setting) => setting.key)),
     oauthConfig: api.oauthConfig ?? null,
   }));
-}
-
-/**
- * The names in an API's URL, headers and body that invoke fills from the call's params: those that are
- * neither a setting (settings win over params; the token variables are user-level settings) nor a built-in.
- */
-export function listApiParams(definition: Pick<AppDefinition, "settings">, api: ApiDefinition): string[] {
-  const taken = new Set<string>([...definition.settings.map((setting) => setting.key), ...BUILT_IN_NAMES]);
-  const templates = [api.url, ...Object.values(api.headers), api.body ?? ""];
-  const names = templates.flatMap((template) => listTemplateNames(template).map((placeholder) => placeholder.name));
-  return [...new Set(names)].filter((name) => !taken.has(name));
 }
 
 /** Shows a URL template's query values only where they are placeholders: `?key=…&limit={{limit}}`. */

@@ -1,5 +1,16 @@
 import { ConnectResult } from "@/components/connect/connect-result";
+import { getSessionUser } from "@/lib/auth/current-user";
 import { safeReturnPath } from "@/lib/safe-redirect";
+import { findInstallationPage } from "@/lib/services/installations";
+
+// Whether the viewer can fix the installation's settings, which decides the page's main action.
+async function canManageInstallation(installationId: string | undefined): Promise<boolean> {
+  if (!installationId) return false;
+  const user = await getSessionUser();
+  if (!user) return false;
+  const page = await findInstallationPage(user.id, installationId).catch(() => null);
+  return page?.canManage ?? false;
+}
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Connection", referrer: "no-referrer" };
@@ -13,6 +24,7 @@ export default async function ConnectResultPage({ searchParams }: Props) {
   const query = await searchParams;
   return (
     <ConnectResult
+      canManage={await canManageInstallation(query.installation)}
       outcome={query.outcome ?? "invalid_state"}
       installationId={query.installation}
       configName={query.config}

@@ -5,6 +5,7 @@ import { requirePageUser } from "@/lib/auth/page-guard";
 import { AppError } from "@/lib/errors";
 import { getAppForEditing } from "@/lib/services/apps";
 import { getPublicUrlPolicy } from "@/lib/services/outbound";
+import { isSandboxEnabled, sandboxBaseUrl } from "@/lib/services/sandbox-provider";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "App details" };
@@ -18,5 +19,5 @@ export default async function AppDetailsPage({ params }: { params: Promise<{ app
   });
   if (app === "not_found") notFound();
   if (app === "forbidden") return <AppAccessDenied />;
-  return <AppDetails initialApp={app} urlPolicy={getPublicUrlPolicy()} />;
+  return <AppDetails initialApp={app} urlPolicy={getPublicUrlPolicy()} sandboxBaseUrl={isSandboxEnabled() ? sandboxBaseUrl() : null} />;
 }

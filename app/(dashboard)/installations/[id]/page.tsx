@@ -13,11 +13,13 @@ type Query = { tab?: string; api?: string; user?: string; type?: string };
 export default async function InstallationPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Query> }) {
   const { id } = await params;
   const query = await searchParams;
-  const tab = isInstallationTab(query.tab) ? query.tab : "settings";
-  const here = `/installations/${encodeURIComponent(id)}${tab === "settings" ? "" : `?tab=${tab}`}`;
+  const requested = isInstallationTab(query.tab) ? query.tab : null;
+  const here = `/installations/${encodeURIComponent(id)}${requested ? `?tab=${requested}` : ""}`;
   const user = await requirePageUser(here);
   const page = await findInstallationPage(user.id, id);
   if (!page) notFound();
+  // A member cannot change the settings, so their page opens where they act: their connections.
+  const tab = requested ?? (page.canManage ? "settings" : "connections");
   const [connections, apis] = await Promise.all([listMyConnections(user.id, id), listTryableApis(user.id, id)]);
   return (
     <InstallationDetails

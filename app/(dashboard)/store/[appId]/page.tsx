@@ -1,7 +1,9 @@
 import { notFound } from "next/navigation";
 import { StoreAppDetails } from "@/components/store/store-app-details";
 import { requirePageUser } from "@/lib/auth/page-guard";
+import { SANDBOX_CREDENTIALS } from "@/lib/presets/sandbox";
 import { findStoreAppPage } from "@/lib/services/installations";
+import { usesSandboxProvider } from "@/lib/services/sandbox-app";
 
 export const metadata = { title: "Store" };
 
@@ -16,5 +18,6 @@ export default async function StoreAppPage({
   const user = await requirePageUser(`/store/${encodeURIComponent(appId)}`);
   const page = await findStoreAppPage(user.id, appId);
   if (!page) notFound();
-  return <StoreAppDetails page={page} isPromptOpen={(await searchParams).install === "1"} />;
+  const sandboxCredentials = usesSandboxProvider(page.app.providers.map((provider) => provider.host)) ? SANDBOX_CREDENTIALS : null;
+  return <StoreAppDetails page={page} isPromptOpen={(await searchParams).install === "1"} sandboxCredentials={sandboxCredentials} />;
 }

@@ -1,0 +1,16 @@
+import { HomeLinks, StatusPage } from "@/components/layout/status-page";
+
+export const metadata = { title: "Not available" };
+
+// Said the same way whether the installation exists or not, so the page reveals nothing to a non-member.
+export default function ConnectLinkNotFound() {
+  return (
+    <StatusPage code="404" title="You can't use this connect link" actions={<HomeLinks />}>
+      <p>
+        Connect links work for members of the organization that installed the app. If you should have access, ask one of that
+        organization&apos;s owners or admins to add you as a member, then open the link again.
+      </p>
+      <p>The link may also be mistyped, or the app may have been uninstalled.</p>
+    </StatusPage>
+  );
+}

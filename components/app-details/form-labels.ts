@@ -1,0 +1,57 @@
+import type { ApiFormValues, OAuthConfigFormValues } from "./form-values";
+
+/** The visible labels of the fields; error descriptions, usage lists and the problem list name fields by these. */
+export const OAUTH_FIELD_LABELS = {
+  name: "Config name",
+  linkUrl: "Link URL",
+  authCodePath: "Auth code path",
+  accessTokenPath: "Access token path",
+  refreshTokenPath: "Refresh token path",
+  expiresInPath: "Expires-in path",
+  accessTokenVariable: "Access token variable",
+  refreshTokenVariable: "Refresh token variable",
+  tokenUrl: "Token URL",
+  requestBody: "Request body",
+  requestFormat: "Body format",
+  clientAuthentication: "Client authentication",
+  refreshTokenUrl: "Refresh URL",
+  refreshTokenBody: "Refresh body",
+  pkce: "Use PKCE",
+  logoUrl: "Logo URL",
+} as const satisfies Record<keyof OAuthConfigFormValues, string>;
+
+export const API_FIELD_LABELS = {
+  name: "API name",
+  method: "Method",
+  url: "URL",
+  headers: "Headers",
+  body: "Body",
+  oauthConfig: "OAuth config",
+} as const satisfies Record<keyof ApiFormValues, string>;
+
+export const SETTING_FIELD_LABELS = { key: "Key", label: "Label", level: "Level", secret: "Secret", required: "Required" } as const;
+
+type IssuePath = (string | number)[];
+
+const GENERAL_LABELS: Record<string, string> = { name: "App name", description: "Description" };
+
+/** A form path in words, e.g. `OAuth config "acme" › Token URL`, for the list of problems by the Save bar. */
+export function describeFormPath(
+  path: IssuePath,
+  values: { oauthConfigs: { name: string }[]; apis: { name: string }[]; settings: { key: string }[] },
+): string {
+  const [root, index, field, row, part] = path;
+  if (path.length === 1) return GENERAL_LABELS[String(root)] ?? String(root);
+  if (typeof index !== "number") return String(root);
+  const labelOf = (labels: Record<string, string>) => (typeof field === "string" ? (labels[field] ?? field) : "");
+  if (root === "settings") return `Setting "${values.settings[index]?.key || index + 1}"${field ? ` › ${labelOf(SETTING_FIELD_LABELS)}` : ""}`;
+  if (root === "oauthConfigs") {
+    return `OAuth config "${values.oauthConfigs[index]?.name || index + 1}"${field ? ` › ${labelOf(OAUTH_FIELD_LABELS)}` : ""}`;
+  }
+  if (root === "apis") {
+    const api = `API "${values.apis[index]?.name || index + 1}"`;
+    if (field === "headers" && typeof row === "number") return `${api} › Header ${row + 1} ${part === "name" ? "name" : "value"}`;
+    return `${api}${field ? ` › ${labelOf(API_FIELD_LABELS)}` : ""}`;
+  }
+  return path.join(".");
+}

@@ -1,0 +1,49 @@
+import type { OAuthProviderPreset } from "@/lib/presets/oauth-providers";
+import type { Setting } from "@/lib/schemas/app-definition";
+import { toOAuthConfigFormValues, type ApiFormValues, type AppFormValues, type OAuthConfigFormValues } from "./form-values";
+
+function pickUserSetting(settings: Setting[], preferred: string, avoid?: string): string {
+  const userKeys = settings.filter((setting) => setting.level === "user").map((setting) => setting.key);
+  if (userKeys.includes(preferred)) return preferred;
+  return userKeys.find((key) => key !== avoid) ?? "";
+}
+
+/** A config with the standard OAuth 2.0 response paths and the app's user-level settings as token variables. */
+export function createBlankOAuthConfig(name: string, settings: Setting[]): OAuthConfigFormValues {
+  const accessTokenVariable = pickUserSetting(settings, "access_token");
+  return {
+    name,
+    linkUrl: "",
+    authCodePath: "$.code",
+    accessTokenPath: "$.access_token",
+    refreshTokenPath: "$.refresh_token",
+    expiresInPath: "$.expires_in",
+    accessTokenVariable,
+    refreshTokenVariable: pickUserSetting(settings, "refresh_token", accessTokenVariable),
+    tokenUrl: "",
+    requestBody: "",
+    requestFormat: "form",
+    clientAuthentication: "body",
+    refreshTokenUrl: "",
+    refreshTokenBody: "",
+    pkce: false,
+    logoUrl: "",
+  };
+}
+
+export function createOAuthConfigFromPreset(name: string, preset: OAuthProviderPreset): OAuthConfigFormValues {
+  return toOAuthConfigFormValues({ name, ...preset.config });
+}
+
+export function createBlankApi(name: string, values: Pick<AppFormValues, "oauthConfigs">): ApiFormValues {
+  // An API almost always calls with the user's token of the app's only config, sent as a bearer token.
+  const onlyConfig = values.oauthConfigs.length === 1 ? values.oauthConfigs[0]! : null;
+  const headers = onlyConfig?.accessTokenVariable ? [{ name: "Authorization", value: `Bearer {{${onlyConfig.accessTokenVariable}}}` }] : [];
+  return { name, method: "GET", url: "", headers, body: "", oauthConfig: onlyConfig?.name ?? "" };
+}
+
+/** `base`, or `base-2`, `base-3`… whichever is not taken yet. */
+export function createUniqueName(base: string, taken: string[]): string {
+  if (!taken.includes(base)) return base;
+  for (let suffix = 2; ; suffix++) if (!taken.includes(`${base}-${suffix}`)) return `${base}-${suffix}`;
+}
