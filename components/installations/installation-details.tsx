@@ -3,7 +3,7 @@ import { AppLogo } from "@/components/ui/app-logo";
 import { Badge } from "@/components/ui/badge";
 import { organizationPrompts } from "@/lib/schemas/installations";
 import type { ConfigConnectionView } from "@/lib/services/connections";
-import type { InstallationPage } from "@/lib/services/installations";
+import type { InstallationPage } from "@/lib/services/installation-pages";
 import type { TryableApi } from "@/lib/services/try-it";
 import { ActivityList, type ActivityFilter } from "./activity-list";
 import { ConnectionsPanel } from "./connections-panel";

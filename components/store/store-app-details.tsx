@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { StoreAppPage } from "@/lib/services/installations";
+import type { StoreAppPage } from "@/lib/services/installation-pages";
 import { AppLogo } from "@/components/ui/app-logo";
 import { InstallPanel } from "./install-panel";
 

@@ -5,6 +5,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv } from "@/lib/env";
+import { getKeyring } from "@/lib/keys";
+import { freezeLegacyApps } from "./app-versions";
 import { PrismaClient } from "./generated/client";
 import { applyMigrations } from "./migrate";
 import { pgClientDriver, pgliteDriver, type SqlDriver } from "./sql-driver";
@@ -29,6 +31,7 @@ export async function openEmbeddedDatabase(dataDir?: string): Promise<Database> 
   const sql = pgliteDriver(pglite);
   await applyMigrations(sql);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  await freezeLegacyApps(prisma, getKeyring);
   return {
     kind: "embedded",
     prisma,
@@ -52,6 +55,14 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     throw error;
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  try {
+    // The data step of the versions migration: it needs the encryption key, so it runs here, not in SQL.
+    await freezeLegacyApps(prisma, getKeyring);
+  } catch (error) {
+    await prisma.$disconnect();
+    await admin.end();
+    throw error;
+  }
   return {
     kind: "postgres",
     prisma,

@@ -65,6 +65,12 @@ export async function listStoredKeys(installationId: string, userId: string | nu
   return rows.map((row) => row.key);
 }
 
+/** Which keys of one scope have a stored value, and whether it was stored as a secret; nothing is decrypted. */
+export async function listStoredEntries(installationId: string, userId: string | null): Promise<{ key: string; isEncrypted: boolean }[]> {
+  const prisma = await getPrisma();
+  return prisma.settingValue.findMany({ where: { installationId, userId }, select: { key: true, isEncrypted: true } });
+}
+
 export async function deleteSettingValues(installationId: string, userId: string | null, keys: string[], tx?: Db): Promise<void> {
   const db = tx ?? (await getPrisma());
   await db.settingValue.deleteMany({ where: { installationId, userId, key: { in: keys } } });

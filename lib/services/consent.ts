@@ -2,7 +2,7 @@ import { findConnection } from "@/lib/db/connections";
 import { readScopes } from "@/lib/oauth";
 import { findOAuthConfig, loadInstallationContext } from "./connection-context";
 import { toConnectionView, type ConnectionView } from "./connections";
-import { describeProviderHost } from "./installations";
+import { describeProviderHost } from "./version-changes";
 
 /** What the branded landing page shows: never a setting value, only names, the logo and the scopes. */
 export interface ConsentPage {

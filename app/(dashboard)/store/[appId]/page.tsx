@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { StoreAppDetails } from "@/components/store/store-app-details";
 import { requirePageUser } from "@/lib/auth/page-guard";
-import { findStoreAppPage } from "@/lib/services/installations";
+import { findStoreAppPage } from "@/lib/services/installation-pages";
 
 export const metadata = { title: "Store" };
 
