@@ -14,6 +14,7 @@ import { SettingsPanel } from "./settings-panel";
 import type { InstallationTab } from "./tab-ids";
 import { TryItPanel } from "./try-it-panel";
 import { UninstallButton } from "./uninstall-button";
+import { UpgradeBanner } from "./upgrade-banner";
 
 export interface InstallationDetailsProps {
   page: InstallationPage;
@@ -57,6 +58,10 @@ export function InstallationDetails({ page, connections, apis, initialTab, initi
           <UninstallButton installationId={installation.id} appName={installation.appName} organizationName={installation.organizationName} />
         )}
       </div>
+
+      {page.canManage && (
+        <UpgradeBanner installationId={installation.id} appName={installation.appName} version={installation.version} offer={page.view.upgrade} />
+      )}
 
       <ReauthBanner installationId={installation.id} appName={installation.appName} initialConnections={connections} />
 
