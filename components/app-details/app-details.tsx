@@ -12,6 +12,7 @@ import { ApiClientError } from "@/lib/queries/api-client";
 import { useApp, usePublishApp, useSaveApp, type AppResource } from "@/lib/queries/apps";
 import type { AppDefinitionInput } from "@/lib/schemas/app-definition";
 import { ApisSection } from "./apis-section";
+import { AppVersionsPanel } from "./app-versions-panel";
 import { isFieldPath, parseIssuePath, serializeDefinition, toDefinition, toFormPath, toFormValues, type AppFormValues } from "./app-form-model";
 import type { PublicUrlPolicy } from "./browser-url-policy";
 import { ExportDialog, ImportDialog } from "./definition-transfer-dialogs";
@@ -143,7 +144,7 @@ export function AppDetails({
               <Badge tone={app.published ? "success" : "neutral"}>{app.published ? "Published" : "Draft"}</Badge>
               <span>
                 {app.published
-                  ? "Listed in the store; saved changes show there at once."
+                  ? "Listed in the store; saved changes reach installers only as a new version they accept."
                   : "Only your organization's admins see it until you publish it."}
               </span>
             </span>
@@ -192,6 +193,7 @@ export function AppDetails({
         <div className="grid gap-8 lg:grid-cols-[10rem_minmax(0,1fr)]">
           <SectionNav />
           <div className="min-w-0 space-y-8">
+            <AppVersionsPanel app={app} isDirty={isDirty} />
             <GeneralSection />
             <SettingsSection />
             <OAuthConfigsSection />

@@ -1,4 +1,4 @@
-import type { AuditEventRecord } from "@/lib/services/installations";
+import type { AuditEventRecord } from "@/lib/services/installation-pages";
 
 /**
  * How the Activity tab tells each audit event. Only the detail fields named here are shown: details never

@@ -6,7 +6,7 @@ import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
-import type { AuditEventRecord } from "@/lib/services/installations";
+import type { AuditEventRecord } from "@/lib/services/installation-pages";
 import { describeEvent, EVENT_TYPES } from "./activity-events";
 import { AgoTime } from "./relative-time";
 

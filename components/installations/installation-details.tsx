@@ -3,7 +3,7 @@ import { AppLogo } from "@/components/ui/app-logo";
 import { Badge } from "@/components/ui/badge";
 import { organizationPrompts } from "@/lib/schemas/installations";
 import type { ConfigConnectionView } from "@/lib/services/connections";
-import type { InstallationPage } from "@/lib/services/installations";
+import type { InstallationPage } from "@/lib/services/installation-pages";
 import type { TryableApi } from "@/lib/services/try-it";
 import { ActivityList, type ActivityFilter } from "./activity-list";
 import { ConnectionsPanel } from "./connections-panel";
@@ -14,6 +14,7 @@ import { SettingsPanel } from "./settings-panel";
 import type { InstallationTab } from "./tab-ids";
 import { TryItPanel } from "./try-it-panel";
 import { UninstallButton } from "./uninstall-button";
+import { UpgradeBanner } from "./upgrade-banner";
 
 export interface InstallationDetailsProps {
   page: InstallationPage;
@@ -54,6 +55,10 @@ export function InstallationDetails({ page, connections, apis, initialTab, initi
           </div>
         </div>
       </div>
+
+      {page.canManage && (
+        <UpgradeBanner installationId={installation.id} appName={installation.appName} version={installation.version} offer={page.view.upgrade} />
+      )}
 
       <ReauthBanner installationId={installation.id} appName={installation.appName} initialConnections={connections} />
 

@@ -3,7 +3,7 @@ import { AppLogo } from "@/components/ui/app-logo";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { InstallationListItem } from "@/lib/services/installations";
+import type { InstallationListItem } from "@/lib/services/installation-pages";
 import { formatDate } from "./format-time";
 
 /** The installed apps of the user's organizations, grouped by organization. */

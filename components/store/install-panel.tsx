@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
-import type { InstallContext } from "@/lib/services/installations";
+import type { InstallContext } from "@/lib/services/installation-pages";
 import { InstallDialog, type InstallableApp } from "./install-dialog";
 import { getInstallState } from "./install-state";
 

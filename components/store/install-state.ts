@@ -1,4 +1,4 @@
-import type { InstallContext } from "@/lib/services/installations";
+import type { InstallContext } from "@/lib/services/installation-pages";
 
 /** Where an app is installed among the user's organizations, and where the user may still install it. */
 export function getInstallState(appId: string, { adminOrganizations, installations }: InstallContext) {

@@ -3,7 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import type { StoreAppSummary } from "@/lib/queries/store";
-import type { InstallContext } from "@/lib/services/installations";
+import type { InstallContext } from "@/lib/services/installation-pages";
 import { AppLogo } from "@/components/ui/app-logo";
 import { getInstallState } from "./install-state";
 

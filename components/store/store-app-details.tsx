@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import type { StoreAppPage } from "@/lib/services/installations";
+import type { StoreAppPage } from "@/lib/services/installation-pages";
 import { AppLogo } from "@/components/ui/app-logo";
 import { InstallPanel } from "./install-panel";
 
@@ -73,6 +73,11 @@ export function StoreAppDetails({
                     <div className="min-w-0">
                       <p className="truncate font-mono text-sm text-slate-900">{provider.host}</p>
                       <p className="truncate text-xs text-slate-500">{provider.name}</p>
+                      {provider.scopes.length > 0 && (
+                        <p className="text-xs text-slate-600">
+                          Asks for: <span className="font-mono">{provider.scopes.join(" ")}</span>
+                        </p>
+                      )}
                     </div>
                   </li>
                 ))}
@@ -101,6 +106,30 @@ export function StoreAppDetails({
             </CardBody>
           </Card>
         )}
+
+        <Card className="lg:col-span-3">
+          <CardHeader
+            title="Where secrets and tokens go"
+            description={`What installing version ${app.version} agrees to: the hosts that receive the organization's secrets and its members' tokens.`}
+          />
+          <CardBody>
+            {app.secretDestinations.length === 0 ? (
+              <p className="text-sm text-slate-500">No secret setting or token is sent anywhere.</p>
+            ) : (
+              <ul className="divide-y divide-slate-100" aria-label="Secret destinations">
+                {app.secretDestinations.map((destination) => (
+                  <li key={destination.host} className="flex flex-wrap items-center justify-between gap-2 py-2.5">
+                    <p className="font-mono text-sm text-slate-900">{destination.host}</p>
+                    <p className="text-xs text-slate-600">
+                      {destination.organizationSecrets.length > 0 && <>Organization secrets: <span className="font-mono">{destination.organizationSecrets.join(", ")}</span>. </>}
+                      {destination.userSecrets.length > 0 && <>Members&apos; secrets: <span className="font-mono">{destination.userSecrets.join(", ")}</span>.</>}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardBody>
+        </Card>
 
         <Card className="lg:col-span-3">
           <CardHeader

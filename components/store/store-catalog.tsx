@@ -5,7 +5,7 @@ import { EmptyState, ErrorState } from "@/components/ui/empty-state";
 import { Input } from "@/components/ui/input";
 import { Spinner } from "@/components/ui/spinner";
 import { useStoreApps, type StoreAppSummary } from "@/lib/queries/store";
-import type { InstallContext } from "@/lib/services/installations";
+import type { InstallContext } from "@/lib/services/installation-pages";
 import { StoreAppCard } from "./store-app-card";
 
 interface StoreCatalogProps extends InstallContext {

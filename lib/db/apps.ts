@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Keyring } from "@/lib/crypto";
 import { getKeyring } from "@/lib/keys";
-import type { ApiDefinition, AppDefinition, OAuthConfigDefinition, Setting } from "@/lib/schemas/app-definition";
+import { OAUTH_CONFIG_DEFAULTS, type ApiDefinition, type AppDefinition, type OAuthConfigDefinition, type Setting } from "@/lib/schemas/app-definition";
 import { getPrisma } from "./client";
 import { invalidatingTransaction } from "./invalidation";
 import type { Prisma } from "./generated/client";
@@ -60,49 +60,79 @@ export async function replaceAppDefinition(appId: string, definition: AppDefinit
   });
 }
 
-async function writeParts(tx: Prisma.TransactionClient, keyring: Keyring, appId: string, definition: AppDefinition) {
+/**
+ * The row ↔ definition mapping, driven by one list per part: a field named here is a column of the same
+ * name (or the column given), copied as is, with null in the row for "not set". Adding a definition field
+ * means adding it to the schema, to its migration column, and here.
+ */
+const SETTING_COLUMNS = ["label", "level", "secret", "required"] as const satisfies readonly (keyof Setting)[];
+const CONFIG_COLUMNS = [
+  "linkUrl",
+  "authCodePath",
+  "accessTokenPath",
+  "refreshTokenPath",
+  "expiresInPath",
+  "accessTokenVariable",
+  "refreshTokenVariable",
+  "tokenUrl",
+  "requestFormat",
+  "clientAuthentication",
+  "refreshTokenUrl",
+  "pkce",
+  "logoUrl",
+] as const satisfies readonly (keyof OAuthConfigDefinition)[];
+/** The body templates, stored encrypted in these columns. */
+export const ENCRYPTED_CONFIG_FIELDS = {
+  requestBody: "requestBodyCiphertext",
+  refreshTokenBody: "refreshBodyCiphertext",
+} as const satisfies Partial<Record<keyof OAuthConfigDefinition, string>>;
+const API_COLUMNS = { method: "method", url: "url", headers: "headers", body: "body", oauthConfig: "oauthConfigName" } as const satisfies Partial<
+  Record<keyof ApiDefinition, string>
+>;
+
+type Row = Record<string, unknown>;
+type Db = Prisma.TransactionClient;
+
+function toColumns(part: Row, fields: readonly string[], defaults: Row = {}): Row {
+  return Object.fromEntries(fields.map((field) => [field, part[field] ?? defaults[field] ?? null]));
+}
+
+function fromColumns(row: Row, fields: readonly string[]): Row {
+  return Object.fromEntries(fields.flatMap((field) => (row[field] == null ? [] : [[field, row[field]]])));
+}
+
+async function writeParts(tx: Db, keyring: Keyring, appId: string, definition: AppDefinition) {
   for (const [position, setting] of definition.settings.entries()) {
-    const data = { position, label: setting.label, level: setting.level, secret: setting.secret, required: setting.required };
+    const data = { position, ...toColumns(setting, SETTING_COLUMNS) } as Prisma.AppSettingUncheckedUpdateInput;
     await tx.appSetting.upsert({
       where: { appId_key: { appId, key: setting.key } },
-      create: { appId, key: setting.key, ...data },
+      create: { appId, key: setting.key, ...data } as Prisma.AppSettingUncheckedCreateInput,
       update: data,
     });
   }
   for (const [position, config] of definition.oauthConfigs.entries()) {
     const existing = await tx.oAuthConfig.findUnique({ where: { appId_name: { appId, name: config.name } }, select: { id: true } });
     const id = existing?.id ?? randomUUID();
-    const data = {
-      position,
-      linkUrl: config.linkUrl,
-      authCodePath: config.authCodePath,
-      accessTokenPath: config.accessTokenPath,
-      refreshTokenPath: config.refreshTokenPath,
-      expiresInPath: config.expiresInPath ?? null,
-      accessTokenVariable: config.accessTokenVariable,
-      refreshTokenVariable: config.refreshTokenVariable,
-      tokenUrl: config.tokenUrl,
-      requestBodyCiphertext: keyring.encrypt(config.requestBody, bodyAad(id, "requestBody")),
-      requestFormat: config.requestFormat ?? "form",
-      clientAuthentication: config.clientAuthentication ?? "body",
-      refreshTokenUrl: config.refreshTokenUrl ?? null,
-      refreshBodyCiphertext: config.refreshTokenBody ? keyring.encrypt(config.refreshTokenBody, bodyAad(id, "refreshTokenBody")) : null,
-      pkce: config.pkce ?? false,
-      logoUrl: config.logoUrl ?? null,
-    };
+    const encrypted = Object.fromEntries(
+      Object.entries(ENCRYPTED_CONFIG_FIELDS).map(([field, column]) => {
+        const value = config[field as keyof typeof ENCRYPTED_CONFIG_FIELDS];
+        return [column, value ? keyring.encrypt(value, bodyAad(id, field as keyof typeof ENCRYPTED_CONFIG_FIELDS)) : null];
+      }),
+    );
+    const data = { position, ...toColumns(config, CONFIG_COLUMNS, OAUTH_CONFIG_DEFAULTS), ...encrypted } as Prisma.OAuthConfigUncheckedUpdateInput;
     if (existing) await tx.oAuthConfig.update({ where: { id }, data });
-    else await tx.oAuthConfig.create({ data: { id, appId, name: config.name, ...data } });
+    else await tx.oAuthConfig.create({ data: { id, appId, name: config.name, ...data } as Prisma.OAuthConfigUncheckedCreateInput });
   }
   for (const [position, api] of definition.apis.entries()) {
     const data = {
       position,
-      method: api.method,
-      url: api.url,
-      headers: api.headers,
-      body: api.body ?? null,
-      oauthConfigName: api.oauthConfig ?? null,
-    };
-    await tx.api.upsert({ where: { appId_name: { appId, name: api.name } }, create: { appId, name: api.name, ...data }, update: data });
+      ...Object.fromEntries(Object.entries(API_COLUMNS).map(([field, column]) => [column, api[field as keyof ApiDefinition] ?? null])),
+    } as Prisma.ApiUncheckedUpdateInput;
+    await tx.api.upsert({
+      where: { appId_name: { appId, name: api.name } },
+      create: { appId, name: api.name, ...data } as Prisma.ApiUncheckedCreateInput,
+      update: data,
+    });
   }
 }
 
@@ -114,12 +144,21 @@ const fullInclude = {
 
 type FullApp = Prisma.AppGetPayload<{ include: typeof fullInclude }>;
 
-/** An app with its whole definition, body templates decrypted. */
+/** An app with its whole draft definition, body templates decrypted. */
 export async function findApp(appId: string): Promise<AppRecord | null> {
-  const prisma = await getPrisma();
-  const app = await prisma.app.findUnique({ where: { id: appId }, include: fullInclude });
+  const app = await readDraft(await getPrisma(), appId);
   if (!app) return null;
   return { id: app.id, organizationId: app.organizationId, published: app.published, definition: toDefinition(app, await getKeyring()) };
+}
+
+async function readDraft(db: Db, appId: string): Promise<FullApp | null> {
+  return db.app.findUnique({ where: { id: appId }, include: fullInclude });
+}
+
+/** The draft definition read through any database handle, for the start-up step that freezes legacy apps. */
+export async function readDraftDefinition(db: Db, appId: string, keyring: Keyring): Promise<AppDefinition | null> {
+  const app = await readDraft(db, appId);
+  return app && toDefinition(app, keyring);
 }
 
 /** The owning organization of an app, for permission checks before anything is decrypted. */
@@ -133,47 +172,22 @@ function toDefinition(app: FullApp, keyring: Keyring): AppDefinition {
     schemaVersion: 1,
     name: app.name,
     description: app.description ?? undefined,
-    settings: app.settings.map(
-      (row): Setting => ({ key: row.key, label: row.label, level: row.level, secret: row.secret, required: row.required }),
-    ),
-    oauthConfigs: app.oauthConfigs.map(
-      (row): OAuthConfigDefinition => ({
-        name: row.name,
-        linkUrl: row.linkUrl,
-        authCodePath: row.authCodePath,
-        accessTokenPath: row.accessTokenPath,
-        refreshTokenPath: row.refreshTokenPath,
-        expiresInPath: row.expiresInPath ?? undefined,
-        accessTokenVariable: row.accessTokenVariable,
-        refreshTokenVariable: row.refreshTokenVariable,
-        tokenUrl: row.tokenUrl,
-        requestBody: keyring.decrypt(row.requestBodyCiphertext, bodyAad(row.id, "requestBody")),
-        requestFormat: row.requestFormat as OAuthConfigDefinition["requestFormat"],
-        clientAuthentication: row.clientAuthentication as OAuthConfigDefinition["clientAuthentication"],
-        refreshTokenUrl: row.refreshTokenUrl ?? undefined,
-        refreshTokenBody: row.refreshBodyCiphertext
-          ? keyring.decrypt(row.refreshBodyCiphertext, bodyAad(row.id, "refreshTokenBody"))
-          : undefined,
-        pkce: row.pkce,
-        logoUrl: row.logoUrl ?? undefined,
-      }),
-    ),
-    apis: app.apis.map(
-      (row): ApiDefinition => ({
-        name: row.name,
-        method: row.method as ApiDefinition["method"],
-        url: row.url,
-        headers: row.headers as Record<string, string>,
-        body: row.body,
-        oauthConfig: row.oauthConfigName ?? undefined,
-      }),
-    ),
+    settings: app.settings.map((row) => ({ key: row.key, ...fromColumns(row, SETTING_COLUMNS) }) as Setting),
+    oauthConfigs: app.oauthConfigs.map((row) => {
+      const decrypted = Object.entries(ENCRYPTED_CONFIG_FIELDS).flatMap(([field, column]) => {
+        const envelope = (row as Row)[column] as string | null;
+        return envelope ? [[field, keyring.decrypt(envelope, bodyAad(row.id, field as keyof typeof ENCRYPTED_CONFIG_FIELDS))]] : [];
+      });
+      return { name: row.name, ...fromColumns(row, CONFIG_COLUMNS), ...Object.fromEntries(decrypted) } as OAuthConfigDefinition;
+    }),
+    apis: app.apis.map((row) => {
+      const api = Object.fromEntries(
+        Object.entries(API_COLUMNS).flatMap(([field, column]) => ((row as Row)[column] == null ? [] : [[field, (row as Row)[column]]])),
+      );
+      // The contract spells an API without a body as `body: null`.
+      return { name: row.name, body: null, ...api } as ApiDefinition;
+    }),
   };
-}
-
-export async function publishApp(appId: string): Promise<void> {
-  const prisma = await getPrisma();
-  await prisma.app.update({ where: { id: appId }, data: { published: true, publishedAt: new Date() } });
 }
 
 /** The apps of the organizations where the user is an owner or admin. */
@@ -195,77 +209,3 @@ export async function listAppsAdministeredBy(userId: string): Promise<AppSummary
   }));
 }
 
-export interface StoreApp {
-  id: string;
-  name: string;
-  description: string | null;
-  logoUrl: string | null;
-  publisher: string;
-}
-
-export interface StoreAppDetails extends StoreApp {
-  /** The prompts an installer answers: the organization-level settings. */
-  organizationSettings: Setting[];
-  /** Public facts of each OAuth config; never its body templates. */
-  oauthConfigs: { name: string; logoUrl: string | null; linkUrl: string }[];
-  apis: { name: string; method: string }[];
-}
-
-/** Published apps for the store, newest first, optionally filtered by a search text. */
-export async function listPublishedApps(search?: string): Promise<StoreApp[]> {
-  const prisma = await getPrisma();
-  const text = search?.trim();
-  const apps = await prisma.app.findMany({
-    where: {
-      published: true,
-      ...(text
-        ? { OR: [{ name: { contains: text, mode: "insensitive" } }, { description: { contains: text, mode: "insensitive" } }] }
-        : {}),
-    },
-    select: {
-      id: true,
-      name: true,
-      description: true,
-      organization: { select: { name: true } },
-      oauthConfigs: { select: { logoUrl: true }, orderBy: { position: "asc" }, take: 1 },
-    },
-    orderBy: { publishedAt: "desc" },
-  });
-  return apps.map((app) => ({
-    id: app.id,
-    name: app.name,
-    description: app.description,
-    logoUrl: app.oauthConfigs[0]?.logoUrl ?? null,
-    publisher: app.organization.name,
-  }));
-}
-
-/** A published app as the store shows it. */
-export async function findPublishedApp(appId: string): Promise<StoreAppDetails | null> {
-  const prisma = await getPrisma();
-  const app = await prisma.app.findFirst({
-    where: { id: appId, published: true },
-    select: {
-      id: true,
-      name: true,
-      description: true,
-      organization: { select: { name: true } },
-      settings: { orderBy: { position: "asc" } },
-      oauthConfigs: { select: { name: true, logoUrl: true, linkUrl: true }, orderBy: { position: "asc" } },
-      apis: { select: { name: true, method: true }, orderBy: { position: "asc" } },
-    },
-  });
-  if (!app) return null;
-  return {
-    id: app.id,
-    name: app.name,
-    description: app.description,
-    logoUrl: app.oauthConfigs[0]?.logoUrl ?? null,
-    publisher: app.organization.name,
-    organizationSettings: app.settings
-      .filter((setting) => setting.level === "organization")
-      .map((row) => ({ key: row.key, label: row.label, level: row.level, secret: row.secret, required: row.required })),
-    oauthConfigs: app.oauthConfigs,
-    apis: app.apis,
-  };
-}

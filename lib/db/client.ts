@@ -6,6 +6,8 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/logger";
+import { getKeyring } from "@/lib/keys";
+import { freezeLegacyApps } from "./app-versions";
 import { PrismaClient } from "./generated/client";
 import { listenOnPglite, listenOnPostgres, type InvalidationListener } from "./invalidation-listener";
 import { applyMigrations } from "./migrate";
@@ -34,6 +36,7 @@ export async function openEmbeddedDatabase(dataDir?: string): Promise<Database> 
   await applyMigrations(sql);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const invalidations = await listenOnPglite(pglite);
+  await freezeLegacyApps(prisma, getKeyring);
   return {
     kind: "embedded",
     prisma,
@@ -64,6 +67,14 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
     throw error;
   }
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString, max: 10 }) });
+  try {
+    // The data step of the versions migration: it needs the encryption key, so it runs here, not in SQL.
+    await freezeLegacyApps(prisma, getKeyring);
+  } catch (error) {
+    await prisma.$disconnect();
+    await admin.end();
+    throw error;
+  }
   return {
     kind: "postgres",
     prisma,

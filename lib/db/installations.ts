@@ -1,5 +1,6 @@
 import { conflict, notFound } from "@/lib/errors";
 import type { Setting } from "@/lib/schemas/app-definition";
+import { findAppVersion, findLatestAppVersion } from "./app-versions";
 import { recordAuditEvent } from "./audit";
 import { getPrisma } from "./client";
 import { Prisma } from "./generated/client";
@@ -14,12 +15,14 @@ import { deleteSettingValues, writeSettingValues, type SettingValueWrite } from 
  * `installation:<id>` to the hot caches of every instance (see invalidation.ts).
  */
 
-/** What installing needs to know about an app, whatever its state in the store. */
+/** What installing needs to know about an app: its latest version, which an installation pins. */
 export interface InstallableApp {
   id: string;
   name: string;
   organizationId: string;
   published: boolean;
+  /** The latest published version, or null when the app was never published. */
+  version: number | null;
   settings: Setting[];
 }
 
@@ -33,9 +36,11 @@ export interface InstallationRecord {
   organizationName: string;
   createdAt: Date;
   installedBy: { id: string; email: string; name: string | null } | null;
-  /** The app's settings as they are defined today, every level. */
+  /** The app version this installation runs. */
+  version: number;
+  /** The settings of that version, every level. */
   settings: Setting[];
-  /** Public facts of the app's OAuth configs; never their templates. */
+  /** Public facts of that version's OAuth configs; never their templates. */
   oauthConfigs: { name: string; logoUrl: string | null }[];
 }
 
@@ -59,7 +64,6 @@ export interface AuditNote {
   detail: Record<string, unknown>;
 }
 
-const settingSelect = { key: true, label: true, level: true, secret: true, required: true } as const;
 const toSetting = (row: Setting): Setting => ({
   key: row.key,
   label: row.label,
@@ -74,52 +78,44 @@ function isUniqueViolation(error: unknown): boolean {
 
 export async function findInstallableApp(appId: string): Promise<InstallableApp | null> {
   const prisma = await getPrisma();
-  const app = await prisma.app.findUnique({
-    where: { id: appId },
-    select: {
-      id: true,
-      name: true,
-      organizationId: true,
-      published: true,
-      settings: { select: settingSelect, orderBy: { position: "asc" } },
-    },
-  });
-  return app && { ...app, settings: app.settings.map(toSetting) };
+  const app = await prisma.app.findUnique({ where: { id: appId }, select: { id: true, name: true, organizationId: true, published: true } });
+  if (!app) return null;
+  const latest = await findLatestAppVersion(appId);
+  if (!latest) return { ...app, version: null, settings: [] };
+  return { ...app, name: latest.definition.name, version: latest.version, settings: latest.definition.settings.map(toSetting) };
 }
 
+/** An installation with the public facts of the version it runs. */
 export async function findInstallation(id: string): Promise<InstallationRecord | null> {
   const prisma = await getPrisma();
   const row = await prisma.installation.findUnique({
     where: { id },
     select: {
       id: true,
+      appId: true,
+      version: true,
       createdAt: true,
       organization: { select: { id: true, name: true } },
       installedBy: { select: { id: true, email: true, name: true } },
-      app: {
-        select: {
-          id: true,
-          name: true,
-          description: true,
-          settings: { select: settingSelect, orderBy: { position: "asc" } },
-          oauthConfigs: { select: { name: true, logoUrl: true }, orderBy: { position: "asc" } },
-        },
-      },
     },
   });
   if (!row) return null;
+  const pinned = await findAppVersion(row.appId, row.version);
+  if (!pinned) return null;
+  const { definition } = pinned;
   return {
     id: row.id,
-    appId: row.app.id,
-    appName: row.app.name,
-    appDescription: row.app.description,
-    logoUrl: row.app.oauthConfigs[0]?.logoUrl ?? null,
+    appId: row.appId,
+    appName: definition.name,
+    appDescription: definition.description ?? null,
+    logoUrl: definition.oauthConfigs[0]?.logoUrl ?? null,
     organizationId: row.organization.id,
     organizationName: row.organization.name,
     createdAt: row.createdAt,
     installedBy: row.installedBy,
-    settings: row.app.settings.map(toSetting),
-    oauthConfigs: row.app.oauthConfigs,
+    version: row.version,
+    settings: definition.settings.map(toSetting),
+    oauthConfigs: definition.oauthConfigs.map((config) => ({ name: config.name, logoUrl: config.logoUrl ?? null })),
   };
 }
 
@@ -133,38 +129,39 @@ export async function findInstallationId(appId: string, organizationId: string):
   return row?.id ?? null;
 }
 
-/** The installations of every organization the user belongs to, newest first. */
+/** The installations of every organization the user belongs to, newest first, as their pinned versions name them. */
 export async function listInstallationsOfMember(userId: string): Promise<InstallationListItem[]> {
   const prisma = await getPrisma();
   const rows = await prisma.installation.findMany({
     where: { organization: { memberships: { some: { userId } } } },
     select: {
       id: true,
+      appId: true,
+      version: true,
       createdAt: true,
       organization: { select: { id: true, name: true, memberships: { where: { userId }, select: { role: true } } } },
-      app: {
-        select: {
-          id: true,
-          name: true,
-          description: true,
-          oauthConfigs: { select: { logoUrl: true }, orderBy: { position: "asc" }, take: 1 },
-        },
-      },
     },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
-  return rows.map((row) => ({
-    id: row.id,
-    appId: row.app.id,
-    appName: row.app.name,
-    appDescription: row.app.description,
-    logoUrl: row.app.oauthConfigs[0]?.logoUrl ?? null,
-    organizationId: row.organization.id,
-    organizationName: row.organization.name,
-    // The where clause guarantees the membership exists.
-    role: row.organization.memberships[0]!.role,
-    createdAt: row.createdAt,
-  }));
+  const items = await Promise.all(
+    rows.map(async (row): Promise<InstallationListItem | null> => {
+      const pinned = await findAppVersion(row.appId, row.version);
+      if (!pinned) return null;
+      return {
+        id: row.id,
+        appId: row.appId,
+        appName: pinned.definition.name,
+        appDescription: pinned.definition.description ?? null,
+        logoUrl: pinned.definition.oauthConfigs[0]?.logoUrl ?? null,
+        organizationId: row.organization.id,
+        organizationName: row.organization.name,
+        // The where clause guarantees the membership exists.
+        role: row.organization.memberships[0]!.role,
+        createdAt: row.createdAt,
+      };
+    }),
+  );
+  return items.filter((item) => item !== null);
 }
 
 /**
@@ -173,6 +170,7 @@ export async function listInstallationsOfMember(userId: string): Promise<Install
  */
 export async function createInstallation(input: {
   appId: string;
+  version: number;
   organizationId: string;
   installedById: string;
   values: SettingValueWrite[];
@@ -182,7 +180,7 @@ export async function createInstallation(input: {
   try {
     return await prisma.$transaction(async (tx) => {
       const installation = await tx.installation.create({
-        data: { appId: input.appId, organizationId: input.organizationId, installedById: input.installedById },
+        data: { appId: input.appId, version: input.version, organizationId: input.organizationId, installedById: input.installedById },
         select: { id: true },
       });
       await writeSettingValues(installation.id, null, input.values, { tx });
@@ -214,6 +212,30 @@ export async function changeInstallationSettings(input: {
       { organizationId: input.organizationId, installationId: input.installationId, ...input.audit },
       { tx },
     );
+  });
+}
+
+/**
+ * Moves an installation to another version with the values its installer gave for it and the audit
+ * event, in one transaction. `fromVersion` guards against two upgrades racing: the second one is a 409.
+ */
+export async function changeInstallationVersion(input: {
+  installationId: string;
+  organizationId: string;
+  fromVersion: number;
+  toVersion: number;
+  writes: SettingValueWrite[];
+  audit: AuditNote;
+}): Promise<void> {
+  await invalidatingTransaction(async (tx, invalidate) => {
+    invalidate("installation", input.installationId);
+    const { count } = await tx.installation.updateMany({
+      where: { id: input.installationId, version: input.fromVersion },
+      data: { version: input.toVersion },
+    });
+    if (count === 0) throw conflict("The installation changed meanwhile; reload and review the upgrade again");
+    await writeSettingValues(input.installationId, null, input.writes, { tx });
+    await recordAuditEvent({ organizationId: input.organizationId, installationId: input.installationId, ...input.audit }, { tx });
   });
 }
 

@@ -74,6 +74,12 @@ export async function listStoredKeys(installationId: string, userId: string | nu
   return rows.map((row) => row.key);
 }
 
+/** Which keys of one scope have a stored value, and whether it was stored as a secret; nothing is decrypted. */
+export async function listStoredEntries(installationId: string, userId: string | null): Promise<{ key: string; isEncrypted: boolean }[]> {
+  const prisma = await getPrisma();
+  return prisma.settingValue.findMany({ where: { installationId, userId }, select: { key: true, isEncrypted: true } });
+}
+
 /** Deletes values of one scope; like writeSettingValues, it announces the change unless given the caller's transaction. */
 export async function deleteSettingValues(installationId: string, userId: string | null, keys: string[], tx?: Db): Promise<void> {
   if (tx) {

@@ -8,11 +8,22 @@ export interface AppResource {
   organizationId: string;
   published: boolean;
   definition: AppDefinition;
+  /** The latest published version, or null before the first publish. */
+  version: number | null;
+  /** Whether the saved draft differs from the latest version. */
+  draftChanged: boolean;
+}
+
+/** One entry of `GET /api/v1/apps/{appId}/versions`. */
+export interface AppVersionEntry {
+  version: number;
+  publishedAt: string;
 }
 
 export const appQueryKeys = {
   all: ["apps"] as const,
   detail: (appId: string) => ["apps", appId] as const,
+  versions: (appId: string) => ["apps", appId, "versions"] as const,
 };
 
 const appPath = (appId: string) => `/api/v1/apps/${encodeURIComponent(appId)}`;
@@ -25,7 +36,15 @@ export function saveAppDefinition(appId: string, definition: AppDefinitionInput)
   return apiFetch<AppResource>(appPath(appId), { method: "PUT", body: definition });
 }
 
-export function publishApp(appId: string): Promise<{ id: string; published: boolean }> {
+export function fetchAppVersions(appId: string): Promise<AppVersionEntry[]> {
+  return apiFetch<AppVersionEntry[]>(`${appPath(appId)}/versions`);
+}
+
+export function useAppVersions(appId: string) {
+  return useQuery({ queryKey: appQueryKeys.versions(appId), queryFn: () => fetchAppVersions(appId) });
+}
+
+export function publishApp(appId: string): Promise<{ id: string; published: boolean; version: number }> {
   return apiFetch(`${appPath(appId)}/publish`, { method: "POST" });
 }
 
@@ -50,8 +69,10 @@ export function usePublishApp(appId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: () => publishApp(appId),
-    onSuccess: ({ published }) =>
-      queryClient.setQueryData<AppResource>(appQueryKeys.detail(appId), (app) => (app ? { ...app, published } : app)),
+    onSuccess: ({ published, version }) => {
+      queryClient.setQueryData<AppResource>(appQueryKeys.detail(appId), (app) => (app ? { ...app, published, version, draftChanged: false } : app));
+      void queryClient.invalidateQueries({ queryKey: appQueryKeys.versions(appId) });
+    },
   });
 }
 

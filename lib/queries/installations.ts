@@ -57,3 +57,13 @@ export function useUninstallApp(id: string) {
     },
   });
 }
+
+/** Moves the installation to a newer version of its app, with answers to the prompts it adds. */
+export function useUpgradeInstallation(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { version: number; settings: Record<string, string> }) =>
+      apiFetch<InstallationView>(`${installationPath(id)}/upgrade`, { body: input }),
+    onSuccess: (view) => queryClient.setQueryData(installationKeys.detail(id), view),
+  });
+}

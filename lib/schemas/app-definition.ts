@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { checkOAuthConfig } from "@/lib/oauth/check-config";
-import { BUILT_IN_NAMES } from "@/lib/oauth/config";
+import { BUILT_IN_NAMES, type OAuthConfig } from "@/lib/oauth/config";
 import { checkJsonPath } from "@/lib/oauth/extract";
-import { validateTemplateSyntax } from "@/lib/oauth/template";
+import { listTemplateNames, validateTemplateSyntax } from "@/lib/oauth/template";
 
 /**
  * The app definition, version 1 (CONTRACT.md): the JSON the App details page edits and import and export
@@ -84,6 +84,22 @@ export const oauthConfigSchema = z
   .strict();
 export type OAuthConfigDefinition = z.infer<typeof oauthConfigSchema>;
 
+/** What an OAuth config field left unset means; the one place these defaults are written. */
+export const OAUTH_CONFIG_DEFAULTS = {
+  requestFormat: "form",
+  clientAuthentication: "body",
+  pkce: false,
+} as const satisfies Partial<OAuthConfigDefinition>;
+
+// The engine's OAuthConfig (lib/oauth stays free of zod) is tied to this schema: the same field names,
+// and every parsed definition is one. A field added here and not there, or the reverse, fails the build.
+type SameKeys<A, B> = [Exclude<keyof A, keyof B>, Exclude<keyof B, keyof A>] extends [never, never] ? true : false;
+type Assert<T extends true> = T;
+export type OAuthConfigMatchesEngine = [
+  Assert<SameKeys<OAuthConfig, OAuthConfigDefinition>>,
+  Assert<OAuthConfigDefinition extends OAuthConfig ? true : false>,
+];
+
 export const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
 
 export const apiSchema = z
@@ -131,6 +147,7 @@ export function checkAppDefinition(definition: AppDefinition, options: Definitio
   const issues: DefinitionIssue[] = [];
   const settingKeys = definition.settings.map((setting) => setting.key);
   const userKeys = new Set(definition.settings.filter((setting) => setting.level === "user").map((setting) => setting.key));
+  const secretKeys = new Set(definition.settings.filter((setting) => setting.secret).map((setting) => setting.key));
 
   reportDuplicates(settingKeys, (index, key) => issues.push({ path: ["settings", index, "key"], message: `The key "${key}" is used twice` }));
   reportDuplicates(
@@ -160,6 +177,15 @@ export function checkAppDefinition(definition: AppDefinition, options: Definitio
       const message = checkConfiguredUrl(config[field], options, URL_EXAMPLES[field]);
       if (message) issues.push({ path: ["oauthConfigs", index, field], message });
     }
+    // The user's browser carries the authorization link, so a secret in it would reach anyone watching.
+    const secretsInLink = namesIn(config.linkUrl).filter((name) => secretKeys.has(name));
+    if (secretsInLink.length) {
+      const names = [...new Set(secretsInLink)].map((name) => `{{${name}}}`).join(", ");
+      issues.push({
+        path: ["oauthConfigs", index, "linkUrl"],
+        message: `${names} is a secret setting; the user's browser carries this link, so it may not appear here`,
+      });
+    }
   });
 
   const configNames = new Set(definition.oauthConfigs.map((config) => config.name));
@@ -176,10 +202,30 @@ export function checkAppDefinition(definition: AppDefinition, options: Definitio
       const issue = template ? validateTemplateSyntax(template) : null;
       if (issue) issues.push({ path: ["apis", index, ...path], message: issue.message });
     }
-    const message = checkConfiguredUrl(api.url, options, URL_EXAMPLES.apiUrl);
+    const message = checkLiteralOrigin(api.url) ?? checkConfiguredUrl(api.url, options, URL_EXAMPLES.apiUrl);
     if (message) issues.push({ path: ["apis", index, "url"], message });
   });
   return issues;
+}
+
+function namesIn(template: string): string[] {
+  try {
+    return listTemplateNames(template).map((placeholder) => placeholder.name);
+  } catch {
+    return []; // a syntax error is reported on its own
+  }
+}
+
+/**
+ * An API's URL must name its scheme and host literally, with placeholders only in its path and query:
+ * a user's token then goes only to the origin the installer approved, whatever a param says.
+ */
+function checkLiteralOrigin(url: string): string | null {
+  const origin = /^([a-z][a-z0-9+.-]*):\/\/([^/?#]*)/i.exec(url.trim());
+  const templated = origin ? origin[0].includes("{{") : url.trimStart().startsWith("{{");
+  return templated
+    ? "Write the scheme and host literally (https://api.example.com/…); placeholders may stand only in the path and query"
+    : null;
 }
 
 // Each URL field's own example, so the error under a logo URL does not suggest a token endpoint.

@@ -12,13 +12,55 @@ export const SECRET_MASK = "********";
 
 const MAX_VALUE_LENGTH = 10_000;
 
+/** The kinds of change an upgrade review lists (see lib/services/version-changes.ts). */
+export type VersionChangeKind =
+  | "url_added"
+  | "url_host_changed"
+  | "scope_added"
+  | "scope_removed"
+  | "setting_added"
+  | "setting_removed"
+  | "setting_level_changed"
+  | "setting_secret_changed"
+  | "secret_use"
+  | "secret_use_added";
+
+export type SettingFacts = { level: "organization" | "user"; secret: boolean; required: boolean };
+
+/** One change that matters to an installer; `before` and `after` never hold a setting's value. */
+export interface VersionChange {
+  kind: VersionChangeKind;
+  path: string;
+  before: string | boolean | SettingFacts | null;
+  after: string | boolean | SettingFacts | null;
+}
+
+/** A newer version an installation may move to, with what it changes. */
+export interface UpgradeOffer {
+  version: number;
+  changes: VersionChange[];
+}
+
 /** The contract's view of an installation: organization-level values, secrets read back as `SECRET_MASK`. */
 export interface InstallationView {
   id: string;
   appId: string;
   organizationId: string;
   settings: Record<string, string>;
+  /** The app version the installation runs. */
+  version: number;
+  /** Exactly null when no newer version exists. */
+  upgrade: UpgradeOffer | null;
 }
+
+/** `POST /api/v1/installations/{id}/upgrade`: the version to move to, and answers to its new prompts. */
+export const upgradeInstallationSchema = z
+  .object({
+    version: z.number({ error: "Give the version to upgrade to" }).int("Give a whole version number").min(1, "Give a version of 1 or more"),
+    settings: z.record(z.string(), z.unknown(), { error: "settings must be an object of key: value" }).default({}),
+  })
+  .strict();
+export type UpgradeInstallation = z.infer<typeof upgradeInstallationSchema>;
 
 /** `POST /api/v1/organizations/{orgId}/installations`; the answers are checked against the app afterwards. */
 export const installAppSchema = z

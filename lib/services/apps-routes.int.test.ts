@@ -27,7 +27,7 @@ describe("the apps API", () => {
     const { owner, appId } = await ownerWithApp();
     const response = await callRoute(getApp, { token: owner.token, params: { appId } });
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ id: appId, organizationId: owner.organizationId, published: false, definition: CONTRACT_EXAMPLE });
+    expect(response.body).toEqual({ id: appId, organizationId: owner.organizationId, published: false, definition: CONTRACT_EXAMPLE, version: null, draftChanged: true });
   });
 
   it("keeps the body templates encrypted at rest", async () => {

@@ -1,13 +1,5 @@
-import {
-  createApp,
-  findApp,
-  findAppOwner,
-  listAppsAdministeredBy,
-  listPublishedApps,
-  publishApp,
-  replaceAppDefinition,
-  type AppRecord,
-} from "@/lib/db/apps";
+import { canonicalJson, findLatestAppVersion, listAppVersions, listPublishedApps, publishDraft } from "@/lib/db/app-versions";
+import { createApp, findApp, findAppOwner, listAppsAdministeredBy, replaceAppDefinition, type AppRecord } from "@/lib/db/apps";
 import { notFound, validationFailed, zodIssues } from "@/lib/errors";
 import { createAppDefinitionSchema, type AppDefinition } from "@/lib/schemas/app-definition";
 import { ADMIN_ROLES, requireOrganizationRole } from "./access";
@@ -25,25 +17,46 @@ export async function createAppInOrganization(actorId: string, organizationId: s
   return createApp(organizationId, parseAppDefinition(input));
 }
 
-/**
- * An app with its whole definition, for the owning organization's owners and admins only: the templates
- * may hold the developer's own client secret. Members of that organization get 403, everyone else 404.
- */
-export async function getAppForEditing(actorId: string, appId: string): Promise<AppRecord> {
-  await requireAppAdmin(actorId, appId);
-  const app = await findApp(appId);
-  if (!app) throw notFound("App not found");
-  return app;
+export interface EditableApp extends AppRecord {
+  /** The latest published version, or null before the first publish. */
+  version: number | null;
+  /** Whether the draft says something the latest version does not (always true before the first publish). */
+  draftChanged: boolean;
 }
 
+/**
+ * An app with its whole draft definition, for the owning organization's owners and admins only: the
+ * templates may hold the developer's own client secret. Members of that organization get 403, everyone
+ * else 404.
+ */
+export async function getAppForEditing(actorId: string, appId: string): Promise<EditableApp> {
+  await requireAppAdmin(actorId, appId);
+  const [app, latest] = await Promise.all([findApp(appId), findLatestAppVersion(appId)]);
+  if (!app) throw notFound("App not found");
+  return {
+    ...app,
+    version: latest?.version ?? null,
+    draftChanged: !latest || canonicalJson(latest.definition) !== canonicalJson(app.definition),
+  };
+}
+
+/** Edits the draft. Installations run published versions, so nothing they do changes until a publish and their upgrade. */
 export async function updateAppDefinition(actorId: string, appId: string, input: unknown): Promise<void> {
   await requireAppAdmin(actorId, appId);
   await replaceAppDefinition(appId, parseAppDefinition(input));
 }
 
-export async function publishAppToStore(actorId: string, appId: string): Promise<void> {
+/** Freezes the draft as the next version (or answers the latest one when the draft says the same). */
+export async function publishAppToStore(actorId: string, appId: string): Promise<{ version: number }> {
   await requireAppAdmin(actorId, appId);
-  await publishApp(appId);
+  const { version } = await publishDraft(appId, actorId);
+  return { version };
+}
+
+/** The app's versions, newest first, for the owning organization's owners and admins. */
+export async function listVersionsOfApp(actorId: string, appId: string): Promise<{ version: number; publishedAt: string }[]> {
+  await requireAppAdmin(actorId, appId);
+  return (await listAppVersions(appId)).map((row) => ({ version: row.version, publishedAt: row.publishedAt.toISOString() }));
 }
 
 export const listMyApps = listAppsAdministeredBy;

@@ -4,7 +4,7 @@ import { findInstallation } from "@/lib/db/installations";
 import { readScopes } from "@/lib/oauth";
 import { findOAuthConfig, loadInstallationContext } from "./installation-context";
 import { toConnectionView, type ConnectionView } from "./connections";
-import { describeProviderHost } from "./installations";
+import { describeProviderHost } from "./version-changes";
 
 /** What the branded landing page shows: never a setting value, only names, the logo and the scopes. */
 export interface ConsentPage {

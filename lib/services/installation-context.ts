@@ -1,5 +1,5 @@
 import { findMembershipRole, type Role } from "@/lib/db/accounts";
-import { findApp } from "@/lib/db/apps";
+import { findAppVersion } from "@/lib/db/app-versions";
 import { readUserState, type ConnectionRecord, type UserState } from "@/lib/db/connections";
 import { defineHotCache } from "@/lib/db/hot-cache";
 import { findInstallation } from "@/lib/db/installations";
@@ -55,7 +55,8 @@ export async function loadInstallationContext(
 async function loadBase(installationId: string): Promise<InstallationBase | null> {
   const installation = await findInstallation(installationId);
   if (!installation) return null;
-  const app = await findApp(installation.appId);
+  // The version the installation is pinned to, never the draft or a newer version.
+  const app = await findAppVersion(installation.appId, installation.version);
   if (!app) return null;
   return {
     installationId,

@@ -69,6 +69,8 @@ describe("installing an app", () => {
       appId,
       organizationId: installer.organizationId,
       settings: { client_id: "b-client-id", client_secret: "********", redirect_uri: CALLBACK_URL },
+      version: 1,
+      upgrade: null,
     });
     expect(JSON.stringify(response.body)).not.toContain(ANSWERS.client_secret);
     expect(response.headers.get("cache-control")).toBe("no-store");
@@ -121,11 +123,16 @@ describe("installing an app", () => {
     expect(view.body.settings).toEqual({});
   });
 
-  it("installs an organization's own unpublished app, but no one else's (404)", async () => {
+  it("lets no one install an unpublished app: its own organization is told to publish (409), others get 404", async () => {
     const { developer, appId } = await publishedApp(CONTRACT_EXAMPLE, { publish: false });
-    expect((await installAs(developer, developer.organizationId, { appId, settings: ANSWERS })).status).toBe(201);
+    const own = await installAs(developer, developer.organizationId, { appId, settings: ANSWERS });
+    expect(own.status).toBe(409);
+    expect(own.body.error.message).toContain("Publish");
     const outsider = await createTestAccount("outsider");
     expect((await installAs(outsider, outsider.organizationId, { appId, settings: ANSWERS })).status).toBe(404);
+    // Once published, its own organization installs it like anyone else.
+    expect((await callRoute(publish, { method: "POST", token: developer.token, params: { appId } })).status).toBe(200);
+    expect((await installAs(developer, developer.organizationId, { appId, settings: ANSWERS })).status).toBe(201);
   });
 });
 
@@ -245,7 +252,7 @@ describe("the audit trail", () => {
     expect(events.map((event) => event.type)).toEqual(["installation.deleted", "installation.settings_changed", "installation.created"]);
     expect(events.every((event) => event.user?.id === installer.userId && event.user.email === installer.email)).toBe(true);
     expect(events[1]!.detail).toEqual({ keys: ["client_secret"] });
-    expect(events[2]!.detail).toEqual({ appId, appName: "Acme CRM", keys: ["client_id", "client_secret", "redirect_uri"] });
+    expect(events[2]!.detail).toEqual({ appId, appName: "Acme CRM", version: 1, keys: ["client_id", "client_secret", "redirect_uri"] });
     const stored = JSON.stringify(await db.get().prisma.auditEvent.findMany({ where: { installationId } }));
     for (const value of [ANSWERS.client_id, ANSWERS.client_secret, "rotated-secret"]) expect(stored).not.toContain(value);
   });

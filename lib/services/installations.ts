@@ -1,8 +1,8 @@
-import { findMembershipRole, listMemberships, type Role } from "@/lib/db/accounts";
-import { findPublishedApp, type StoreAppDetails } from "@/lib/db/apps";
-import { listAuditEvents, type AuditEventRecord } from "@/lib/db/audit";
+import type { Role } from "@/lib/db/accounts";
+import { findAppVersion, findLatestAppVersion } from "@/lib/db/app-versions";
 import {
   changeInstallationSettings,
+  changeInstallationVersion,
   createInstallation,
   deleteInstallation,
   findInstallableApp,
@@ -11,8 +11,8 @@ import {
   listInstallationsOfMember,
   type InstallationRecord,
 } from "@/lib/db/installations";
-import { listStoredKeys, readSettingValues, type SettingValueWrite } from "@/lib/db/setting-values";
-import { conflict, notFound, validationFailed, zodIssues } from "@/lib/errors";
+import { listStoredEntries, readSettingValues, type SettingValueWrite } from "@/lib/db/setting-values";
+import { conflict, notFound, validationFailed, zodIssues, type IssueDetail } from "@/lib/errors";
 import type { Setting } from "@/lib/schemas/app-definition";
 import {
   organizationPrompts,
@@ -21,9 +21,11 @@ import {
   type InstallApp,
   type InstallationView,
   type SettingsPatch,
+  type UpgradeInstallation,
+  type UpgradeOffer,
 } from "@/lib/schemas/installations";
-import { ADMIN_ROLES, isAdminRole, requireOrganizationRole } from "./access";
-import { getCallbackUrl } from "./connect";
+import { ADMIN_ROLES, requireOrganizationRole } from "./access";
+import { diffVersions } from "./version-changes";
 
 export type { AuditEventRecord } from "@/lib/db/audit";
 export type { InstallationListItem } from "@/lib/db/installations";
@@ -38,6 +40,7 @@ export const INSTALLATION_EVENTS = {
   created: "installation.created",
   settingsChanged: "installation.settings_changed",
   deleted: "installation.deleted",
+  upgraded: "installation.upgraded",
 } as const;
 
 export interface MemberInstallation extends InstallationRecord {
@@ -47,12 +50,17 @@ export interface MemberInstallation extends InstallationRecord {
 
 const INSTALLATION_NOT_FOUND = "Installation not found";
 
-/** Installs an app into an organization with the installer's answers; returns the new installation's id. */
+/**
+ * Installs the app's latest published version into an organization with the installer's answers; returns
+ * the new installation's id. The developer's own organization installs like anyone else: a published
+ * version, never the draft.
+ */
 export async function installApp(actorId: string, organizationId: string, input: InstallApp): Promise<{ id: string }> {
   await requireOrganizationRole(actorId, organizationId, ADMIN_ROLES);
   const app = await findInstallableApp(input.appId);
   // An unpublished app exists only for the organization that builds it.
   if (!app || (!app.published && app.organizationId !== organizationId)) throw notFound("App not found");
+  if (app.version === null) throw conflict(`Publish ${app.name} first: installations run a published version, never the draft`);
   if (await findInstallationId(app.id, organizationId)) {
     throw conflict(`${app.name} is already installed in this organization; change its settings instead`);
   }
@@ -65,21 +73,23 @@ export async function installApp(actorId: string, organizationId: string, input:
   );
   const id = await createInstallation({
     appId: app.id,
+    version: app.version,
     organizationId,
     installedById: actorId,
     values,
     audit: {
       userId: actorId,
       type: INSTALLATION_EVENTS.created,
-      detail: { appId: app.id, appName: app.name, keys: values.map((value) => value.key) },
+      detail: { appId: app.id, appName: app.name, version: app.version, keys: values.map((value) => value.key) },
     },
   });
   return { id };
 }
 
 /**
- * The installation for one of its organization's members, with the caller's role. Anyone else gets a
- * 404, as if it did not exist; a member whose role is not in `roles` gets a 403.
+ * The installation for one of its organization's members, with the caller's role: the one loader for
+ * the API and the pages. Anyone else gets a 404, as if it did not exist; a member whose role is not in
+ * `roles` gets a 403.
  */
 export async function getInstallationForMember(
   userId: string,
@@ -120,10 +130,12 @@ export async function updateInstallationSettings(
   const answers = Object.entries(parsed.data).flatMap(([key, value]) => (value === undefined ? [] : [{ key, value }]));
   // Decrypted here, server-side, only to tell a real change from a value sent back unchanged.
   const current = await readSettingValues(installationId, null, { keys: answers.map((answer) => answer.key) });
+  const storedAsSecret = await listSecretStoredKeys(installationId);
   const writes: SettingValueWrite[] = [];
   const clearedKeys: string[] = [];
   for (const { key, value } of answers) {
-    const isSecret = prompts.get(key)!.secret;
+    // A value stored as secret stays secret, whatever a later version says of its setting.
+    const isSecret = prompts.get(key)!.secret || storedAsSecret.has(key);
     if (isSecret && (value === "" || value === SECRET_MASK)) continue;
     if (value === "") {
       if (key in current) clearedKeys.push(key);
@@ -161,90 +173,85 @@ export async function uninstallApp(actorId: string, installationId: string): Pro
   });
 }
 
-/** The installations of every organization the user belongs to. */
-export const listMyInstallations = listInstallationsOfMember;
-
-export interface InstallationPage {
-  installation: MemberInstallation;
-  canManage: boolean;
-  /** The API's view, secrets masked. */
-  view: InstallationView;
-  events: AuditEventRecord[];
-  callbackUrl: string;
-}
-
-/** Everything the installation page shows, or null when the user may not see the installation. */
-export async function findInstallationPage(userId: string, installationId: string): Promise<InstallationPage | null> {
-  const record = await findInstallation(installationId);
-  const role = record && (await findMembershipRole(userId, record.organizationId));
-  if (!record || !role) return null;
-  const installation = { ...record, role };
-  const [view, events] = await Promise.all([
-    toView(installation),
-    listAuditEvents({ organizationId: record.organizationId, installationId, limit: 100 }),
-  ]);
-  return { installation, canManage: isAdminRole(role), view, events, callbackUrl: getCallbackUrl() };
-}
-
-export interface InstallContext {
-  /** The organizations the user may install into (owner or admin). */
-  adminOrganizations: { id: string; name: string }[];
-  /** Where apps are already installed among the user's organizations. */
-  installations: { id: string; appId: string; organizationId: string; organizationName: string }[];
-}
-
-/** What the store needs to decide, per app, between Install, Open and nothing. */
-export async function getInstallContext(userId: string): Promise<InstallContext> {
-  const [memberships, installations] = await Promise.all([listMemberships(userId), listInstallationsOfMember(userId)]);
-  return {
-    adminOrganizations: memberships.filter((membership) => isAdminRole(membership.role)).map(({ id, name }) => ({ id, name })),
-    installations: installations.map(({ id, appId, organizationId, organizationName }) => ({ id, appId, organizationId, organizationName })),
-  };
-}
-
-export interface StoreAppPage extends InstallContext {
-  app: Omit<StoreAppDetails, "oauthConfigs"> & { providers: { name: string; host: string; logoUrl: string | null }[] };
-  callbackUrl: string;
-}
-
-/** A published app as its store page shows it, or null when there is no such published app. */
-export async function findStoreAppPage(userId: string, appId: string): Promise<StoreAppPage | null> {
-  const [app, context] = await Promise.all([findPublishedApp(appId), getInstallContext(userId)]);
-  if (!app) return null;
-  const { oauthConfigs, ...rest } = app;
-  return {
-    // Link URLs are templates the developer wrote; the page needs only the provider's host.
-    app: { ...rest, providers: oauthConfigs.map((config) => ({ name: config.name, host: describeProviderHost(config.linkUrl), logoUrl: config.logoUrl })) },
-    ...context,
-    callbackUrl: getCallbackUrl(),
-  };
-}
-
-/** The host an authorization link points at; templated hosts (`{{tenant}}.example.com`) are kept as written. */
-export function describeProviderHost(linkUrl: string): string {
-  try {
-    return new URL(linkUrl).hostname;
-  } catch {
-    // Never the whole URL: only what stands before its path, so no query parameter is shown.
-    const authority = linkUrl.trim().replace(/^[a-z][a-z0-9+.-]*:\/\//i, "").split(/[/?#]/)[0] ?? "";
-    return authority.slice(authority.lastIndexOf("@") + 1).replace(/:\d+$/, "");
+/**
+ * Moves an installation to one of its app's versions (owners and admins). Settings that the version
+ * newly requires at the organization level must be answered in `settings` unless a value is stored
+ * already; each missing one is named in the 422. The audit event records who moved it from which
+ * version to which.
+ */
+export async function upgradeInstallation(actorId: string, installationId: string, input: UpgradeInstallation): Promise<InstallationView> {
+  const installation = await getInstallationForMember(actorId, installationId, ADMIN_ROLES);
+  const target = await findAppVersion(installation.appId, input.version);
+  if (!target) throw validationFailed([{ path: "version", message: `There is no version ${input.version} of this app` }]);
+  if (input.version < installation.version) {
+    throw validationFailed([{ path: "version", message: `The installation runs version ${installation.version}; choose a newer one` }]);
   }
+  if (input.version === installation.version) return toView(installation);
+
+  const parsed = organizationSettingsSchema(target.definition.settings, "update").safeParse(input.settings);
+  if (!parsed.success) throw validationFailed(zodIssues(parsed.error, "settings"));
+  const stored = new Map((await listStoredEntries(installationId, null)).map((entry) => [entry.key, entry.isEncrypted]));
+  const prompts = organizationPrompts(target.definition.settings);
+  const missing: IssueDetail[] = prompts
+    .filter((setting) => setting.required && !stored.has(setting.key) && !parsed.data[setting.key])
+    .map((setting) => ({ path: `settings.${setting.key}`, message: `${setting.label} is required by version ${input.version}` }));
+  if (missing.length) {
+    const keys = missing.map((issue) => issue.path.slice("settings.".length));
+    throw validationFailed(missing, `Version ${input.version} needs these organization settings: ${keys.join(", ")}`);
+  }
+
+  const writes: SettingValueWrite[] = prompts.flatMap((setting) => {
+    const value = parsed.data[setting.key];
+    if (!value || (setting.secret && value === SECRET_MASK)) return [];
+    return [{ key: setting.key, value, isSecret: setting.secret || stored.get(setting.key) === true }];
+  });
+  await changeInstallationVersion({
+    installationId,
+    organizationId: installation.organizationId,
+    fromVersion: installation.version,
+    toVersion: input.version,
+    writes,
+    audit: {
+      userId: actorId,
+      type: INSTALLATION_EVENTS.upgraded,
+      detail: { appId: installation.appId, appName: target.definition.name, from: installation.version, to: input.version, keys: writes.map((write) => write.key) },
+    },
+  });
+  return getInstallationView(actorId, installationId);
 }
 
-/** Secrets are masked from the definition, without decrypting them. */
-async function toView(installation: InstallationRecord): Promise<InstallationView> {
+/** The latest version's changes against the one the installation runs, or null when it runs the latest. */
+export async function findUpgradeOffer(installation: InstallationRecord): Promise<UpgradeOffer | null> {
+  const latest = await findLatestAppVersion(installation.appId);
+  if (!latest || latest.version <= installation.version) return null;
+  const pinned = await findAppVersion(installation.appId, installation.version);
+  if (!pinned) return null;
+  return { version: latest.version, changes: diffVersions(pinned.definition, latest.definition) };
+}
+
+async function listSecretStoredKeys(installationId: string): Promise<Set<string>> {
+  return new Set((await listStoredEntries(installationId, null)).filter((entry) => entry.isEncrypted).map((entry) => entry.key));
+}
+
+/** The contract's view. Secrets are masked without being decrypted. */
+export async function toView(installation: InstallationRecord): Promise<InstallationView> {
+  const [settings, upgrade] = await Promise.all([readMaskedSettings(installation.id, installation.settings), findUpgradeOffer(installation)]);
   return {
     id: installation.id,
     appId: installation.appId,
     organizationId: installation.organizationId,
-    settings: await readMaskedSettings(installation.id, installation.settings),
+    settings,
+    version: installation.version,
+    upgrade,
   };
 }
 
+/** Masking follows storage: a value written as secret reads back masked even if its setting no longer is. */
 async function readMaskedSettings(installationId: string, settings: Setting[]): Promise<Record<string, string>> {
-  const stored = new Set(await listStoredKeys(installationId, null));
+  const stored = new Map((await listStoredEntries(installationId, null)).map((entry) => [entry.key, entry.isEncrypted]));
   const prompts = organizationPrompts(settings).filter((setting) => stored.has(setting.key));
-  const plainKeys = prompts.filter((setting) => !setting.secret).map((setting) => setting.key);
+  const isMasked = (setting: Setting) => setting.secret || stored.get(setting.key) === true;
+  const plainKeys = prompts.filter((setting) => !isMasked(setting)).map((setting) => setting.key);
   const plain = plainKeys.length ? await readSettingValues(installationId, null, { keys: plainKeys }) : {};
-  return Object.fromEntries(prompts.map((setting) => [setting.key, setting.secret ? SECRET_MASK : (plain[setting.key] ?? "")]));
+  return Object.fromEntries(prompts.map((setting) => [setting.key, isMasked(setting) ? SECRET_MASK : (plain[setting.key] ?? "")]));
 }

@@ -1,4 +1,4 @@
-import { findApp } from "@/lib/db/apps";
+import { findAppVersion } from "@/lib/db/app-versions";
 import { notFound } from "@/lib/errors";
 import { listApiParams } from "@/lib/oauth/api-params";
 import type { ApiDefinition } from "@/lib/schemas/app-definition";
@@ -22,7 +22,7 @@ export interface TryableApi {
 /** The installation's APIs for one of its organization's members; others get a 404. */
 export async function listTryableApis(userId: string, installationId: string): Promise<TryableApi[]> {
   const installation = await getInstallationForMember(userId, installationId);
-  const app = await findApp(installation.appId);
+  const app = await findAppVersion(installation.appId, installation.version);
   if (!app) throw notFound("Installation not found");
   return app.definition.apis.map((api) => ({
     name: api.name,

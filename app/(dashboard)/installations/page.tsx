@@ -1,7 +1,7 @@
 import { PageHeader } from "@/components/layout/app-shell";
 import { InstallationsList } from "@/components/installations/installations-list";
 import { requirePageUser } from "@/lib/auth/page-guard";
-import { listMyInstallations } from "@/lib/services/installations";
+import { listMyInstallations } from "@/lib/services/installation-pages";
 
 export const metadata = { title: "Installations" };
 

@@ -2,7 +2,7 @@ import { PageHeader } from "@/components/layout/app-shell";
 import { StoreCatalog } from "@/components/store/store-catalog";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { listStoreApps } from "@/lib/services/apps";
-import { getInstallContext } from "@/lib/services/installations";
+import { getInstallContext } from "@/lib/services/installation-pages";
 
 export const metadata = { title: "Store" };
 

@@ -3,7 +3,7 @@ import { InstallationDetails } from "@/components/installations/installation-det
 import { isInstallationTab } from "@/components/installations/tab-ids";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { listMyConnections } from "@/lib/services/connections";
-import { findInstallationPage } from "@/lib/services/installations";
+import { findInstallationPage } from "@/lib/services/installation-pages";
 import { listTryableApis } from "@/lib/services/try-it";
 
 export const metadata = { title: "Installation" };

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { StoreAppDetails } from "@/components/store/store-app-details";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { SANDBOX_CREDENTIALS } from "@/lib/presets/sandbox";
-import { findStoreAppPage } from "@/lib/services/installations";
+import { findStoreAppPage } from "@/lib/services/installation-pages";
 import { usesSandboxProvider } from "@/lib/services/sandbox-app";
 
 export const metadata = { title: "Store" };
