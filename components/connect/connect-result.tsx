@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 
 /** What the user reads after the provider sent them back: one explanation per way the flow can end. */
@@ -53,13 +52,13 @@ export function ConnectResult({ outcome, installationId, configName, returnTo, p
           </div>
         )}
         <div className="mt-8 flex flex-col-reverse justify-center gap-3 sm:flex-row">
-          <Link href={back} className={buttonClass(view.canRetry ? "secondary" : "primary")}>
+          <a href={back} className={buttonClass(view.canRetry ? "secondary" : "primary")}>
             {view.canRetry ? "Back to the app" : "Continue"}
-          </Link>
+          </a>
           {view.canRetry && landing && (
-            <Link href={returnTo ? `${landing}?returnTo=${encodeURIComponent(returnTo)}` : landing} className={buttonClass("primary")}>
+            <a href={returnTo ? `${landing}?returnTo=${encodeURIComponent(returnTo)}` : landing} className={buttonClass("primary")}>
               Try again
-            </Link>
+            </a>
           )}
         </div>
       </div>

@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import type { ConsentPage } from "@/lib/services/consent";
@@ -55,9 +54,9 @@ export function ConsentCard({ page, returnTo }: { page: ConsentPage; returnTo: s
 
         <form method="post" action={startPath} className="mt-8 flex flex-col-reverse gap-3 sm:flex-row sm:justify-end">
           {returnTo && <input type="hidden" name="returnTo" value={returnTo} />}
-          <Link href={cancelPath} className={buttonClass("secondary")}>
+          <a href={cancelPath} className={buttonClass("secondary")}>
             Cancel
-          </Link>
+          </a>
           <button type="submit" className={buttonClass("primary")}>
             Allow access
           </button>
