@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
+import { Providers } from "@/components/providers";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { getInstallContext } from "@/lib/services/installations";
 
@@ -9,8 +10,10 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const user = await requirePageUser();
   const { adminOrganizations } = await getInstallContext(user.id);
   return (
-    <AppShell user={user} canBuild={adminOrganizations.length > 0}>
-      {children}
-    </AppShell>
+    <Providers>
+      <AppShell user={user} canBuild={adminOrganizations.length > 0}>
+        {children}
+      </AppShell>
+    </Providers>
   );
 }

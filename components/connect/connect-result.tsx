@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 
 /** What the user reads after the provider sent them back: one explanation per way the flow can end. */
@@ -65,18 +64,18 @@ export function ConnectResult({ outcome, canManage = false, installationId, conf
         )}
         <div className="mt-8 flex flex-col gap-3 sm:flex-row sm:justify-center">
           {isConfiguration && canManage && installationId && (
-            <Link href={`/installations/${encodeURIComponent(installationId)}?tab=settings`} className={buttonClass("primary")}>
+            <a href={`/installations/${encodeURIComponent(installationId)}?tab=settings`} className={buttonClass("primary")}>
               Open the installation&apos;s settings
-            </Link>
+            </a>
           )}
           {view.canRetry && landing && (
-            <Link href={returnTo ? `${landing}?returnTo=${encodeURIComponent(returnTo)}` : landing} className={buttonClass("primary")}>
+            <a href={returnTo ? `${landing}?returnTo=${encodeURIComponent(returnTo)}` : landing} className={buttonClass("primary")}>
               Try again
-            </Link>
+            </a>
           )}
-          <Link href={back} className={buttonClass(view.canRetry || (isConfiguration && canManage) ? "secondary" : "primary")}>
+          <a href={back} className={buttonClass(view.canRetry || (isConfiguration && canManage) ? "secondary" : "primary")}>
             {view.tone === "success" ? "Continue" : "Back to the app"}
-          </Link>
+          </a>
         </div>
       </div>
     </main>

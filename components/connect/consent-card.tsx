@@ -1,4 +1,3 @@
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import type { ConsentPage } from "@/lib/services/consent";
@@ -59,9 +58,9 @@ export function ConsentCard({ page, returnTo }: { page: ConsentPage; returnTo: s
           <button type="submit" className={buttonClass("primary")}>
             Allow access
           </button>
-          <Link href={cancelPath} className={buttonClass("secondary")}>
+          <a href={cancelPath} className={buttonClass("secondary")}>
             Cancel
-          </Link>
+          </a>
         </form>
       </div>
     </main>

@@ -1,9 +1,11 @@
 /**
- * The benchmarks' load generator, run as its own process so that it does not share a core with the
+ * The benchmarks' timed client for latency at few connections (autocannon, which carries the load, rounds
+ * latencies to the millisecond), run as its own process so that it does not share a core with the
  * servers it measures. Closed loop: `concurrency` callers, each sending its next request as soon as the
  * last one answered, for `durationMs`. Prints one JSON line: requests, req/s, p50 and p99 in ms, errors.
  */
 import http from "node:http";
+import { quantile } from "./bench-report";
 
 interface LoadSpec {
   url: string;
@@ -47,8 +49,7 @@ async function main() {
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  process.stdout.write(`${JSON.stringify({ requests: latencies.length, throughput: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors })}\n`);
+  process.stdout.write(`${JSON.stringify({ requests: latencies.length, throughput: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors })}\n`);
   agent.destroy();
 }
 

@@ -13,4 +13,4 @@ export { describeBlockedReason, getBlockedRange, isBlockedAddress } from "./ip-a
 export type { BlockedRange } from "./ip-address";
 export { checkUrlPolicy } from "./url-policy";
 export type { UrlPolicyOptions, UrlPolicyResult } from "./url-policy";
-export { describeUrl, redactSecrets } from "./redact";
+export { describeUrl, redactSecrets } from "@/lib/oauth/redact";

@@ -1,17 +1,14 @@
-import { lookup as dnsLookup } from "node:dns";
 import http from "node:http";
 import https from "node:https";
-import { isIP, type LookupFunction as NetLookupFunction } from "node:net";
-import zlib from "node:zlib";
+import { isIP } from "node:net";
+import { BlockedLookupError, createNetLookup, resolveWithDns, type LookupFunction } from "./guarded-lookup";
 import { describeBlockedReason } from "./ip-address";
 import { OutboundError } from "./outbound-error";
-import { describeUrl, redactSecrets } from "./redact";
-import { getUrlHostname, normalizeOrigin } from "./url-policy";
+import { readBody } from "./read-body";
+import { credentialOf, describeUrl, MIN_SECRET_LENGTH, redactSecrets, safeDecode } from "@/lib/oauth/redact";
+import { getUrlHostname, normalizeOrigin, urlShapeProblem } from "./url-rules";
 
-export type ResolvedAddress = { address: string; family: number };
-
-/** Resolves a host name to every address it has; injectable so tests can point names anywhere. */
-export type LookupFunction = (hostname: string) => Promise<ResolvedAddress[]>;
+export type { LookupFunction, ResolvedAddress } from "./guarded-lookup";
 
 export type OutboundClientOptions = {
   allowPrivateNetworks: boolean;
@@ -61,22 +58,11 @@ const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "con
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 // Some APIs (GitHub's among them) refuse requests without a User-Agent; fetch sends both of these too.
 const DEFAULT_HEADERS = { accept: "*/*", "user-agent": "Gatehouse" };
-const MIN_QUERY_SECRET_LENGTH = 6;
 
 /** Marks the failure of a request written on a pooled socket the server had already closed. */
 class StaleSocketError extends Error {
   constructor(readonly original: Error) {
     super(original.message);
-  }
-}
-
-/** Raised inside the socket's DNS lookup, where the request's secrets are not known; turned into an OutboundError later. */
-class BlockedLookupError extends Error {
-  constructor(
-    readonly hostname: string,
-    readonly reason: string,
-  ) {
-    super(`Refused to connect to ${hostname}: ${reason}`);
   }
 }
 
@@ -107,10 +93,11 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
 
   /** Validates a hop's URL; names are checked later, on the addresses the socket actually connects to. */
   function checkHop(url: URL): void {
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
+    const problem = urlShapeProblem(url, true);
+    if (problem === "protocol") {
       throw new OutboundError("invalid_url", `Only http and https URLs are supported (got ${url.protocol.slice(0, 20)})`);
     }
-    if (url.username || url.password) {
+    if (problem === "credentials") {
       throw new OutboundError("invalid_url", `URLs with a user name or password are not supported (host ${url.hostname})`);
     }
     const host = getUrlHostname(url);
@@ -251,65 +238,6 @@ function redirectHop(hop: Hop, status: number, location: string, request: Outbou
   return becomesGet ? { url, method: "GET", headers, body: undefined } : { url, method: hop.method, headers, body: hop.body };
 }
 
-/** Reads the (decoded) body, failing as soon as it grows past maxBytes rather than buffering it all. */
-function readBody(
-  response: http.IncomingMessage,
-  hop: Hop,
-  maxBytes: number,
-  state: RequestState,
-): Promise<{ body: Buffer; decoded: boolean }> {
-  return new Promise((resolveBody, reject) => {
-    const tooLarge = () =>
-      new OutboundError("too_large", `Response from ${describeUrl(hop.url)} exceeded the limit of ${maxBytes} bytes`);
-    const decoder = createDecoder(response.headers["content-encoding"]);
-    // A HEAD response announces the length of a body it does not send.
-    const declaredLength = hop.method === "HEAD" ? 0 : Number(response.headers["content-length"]);
-    if (!decoder && declaredLength > maxBytes) {
-      response.destroy();
-      reject(tooLarge());
-      return;
-    }
-    const source = decoder ? response.pipe(decoder) : response;
-    const stop = (error: Error) => {
-      response.destroy();
-      decoder?.destroy();
-      reject(error);
-    };
-    state.cancel = () => stop(new Error("deadline expired"));
-    const chunks: Buffer[] = [];
-    let size = 0;
-    let isComplete = false;
-    source.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) stop(tooLarge());
-      else chunks.push(chunk);
-    });
-    source.on("end", () => {
-      isComplete = true;
-      resolveBody({ body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), decoded: decoder !== undefined });
-    });
-    source.on("error", stop);
-    if (decoder) response.on("error", stop);
-    response.on("close", () => {
-      if (!isComplete && !response.complete) stop(new Error("the connection closed before the response was complete"));
-    });
-  });
-}
-
-function createDecoder(contentEncoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
-  switch (contentEncoding?.trim().toLowerCase()) {
-    case "gzip":
-    case "x-gzip":
-      return zlib.createGunzip();
-    case "deflate":
-      return zlib.createInflate();
-    case "br":
-      return zlib.createBrotliDecompress();
-    default:
-      return undefined;
-  }
-}
-
 function collectHeaders(rawHeaders: string[]): Record<string, string> {
   const headers: Record<string, string> = {};
   for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
@@ -321,39 +249,6 @@ function collectHeaders(rawHeaders: string[]): Record<string, string> {
     headers[name] = previous === undefined ? value : `${previous}${name === "set-cookie" ? "\n" : ", "}${value}`;
   }
   return headers;
-}
-
-function createNetLookup(resolve: LookupFunction, isChecked: boolean): NetLookupFunction {
-  return (hostname, options, callback) => {
-    resolve(hostname).then(
-      (addresses) => {
-        if (isChecked) {
-          // One bad address refuses the whole name: a mix of public and private answers is a rebinding attempt.
-          for (const { address } of addresses) {
-            const reason = describeBlockedReason(address);
-            if (reason) return callback(new BlockedLookupError(hostname, reason), "", 0);
-          }
-        }
-        const family = options.family === "IPv4" ? 4 : options.family === "IPv6" ? 6 : (options.family ?? 0);
-        const usable = family === 0 ? addresses : addresses.filter((entry) => entry.family === family);
-        const first = usable[0];
-        if (!first) {
-          const error: NodeJS.ErrnoException = new Error(`getaddrinfo ENOTFOUND ${hostname}`);
-          error.code = "ENOTFOUND";
-          return callback(error, "", 0);
-        }
-        if (options.all) return callback(null, usable);
-        return callback(null, first.address, first.family);
-      },
-      (error: NodeJS.ErrnoException) => callback(error, "", 0),
-    );
-  };
-}
-
-function resolveWithDns(hostname: string): Promise<ResolvedAddress[]> {
-  return new Promise((resolveAddresses, reject) => {
-    dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolveAddresses(addresses)));
-  });
 }
 
 /** Maps any failure to an OutboundError whose message names the host and is built already redacted (a stack trace copies the message when the error is created). */
@@ -380,8 +275,7 @@ function collectSecrets(request: OutboundRequest): string[] {
   for (const [name, value] of Object.entries(request.headers ?? {})) {
     if (!sensitive.has(name.toLowerCase())) continue;
     secrets.push(value);
-    // "Bearer abc" also leaks as "abc".
-    const credential = value.trim().split(/\s+/).slice(1).join(" ");
+    const credential = credentialOf(value);
     if (credential) secrets.push(credential);
   }
   if (URL.canParse(request.url)) {
@@ -389,19 +283,11 @@ function collectSecrets(request: OutboundRequest): string[] {
     secrets.push(url.username, url.password, safeDecode(url.username), safeDecode(url.password));
     // Messages never render the query, so this is a second line of defence; short values ("10", "json")
     // are skipped because redacting them would garble messages without protecting any real credential.
-    for (const value of url.searchParams.values()) if (value.length >= MIN_QUERY_SECRET_LENGTH) secrets.push(value);
+    for (const value of url.searchParams.values()) if (value.length >= MIN_SECRET_LENGTH) secrets.push(value);
   }
   return secrets;
 }
 
 function getSensitiveHeaders(request: OutboundRequest): Set<string> {
   return new Set([...CREDENTIAL_HEADERS, ...(request.sensitiveHeaders ?? []).map((name) => name.toLowerCase())]);
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -13,6 +13,7 @@ export {
 } from "./extract";
 export { decodeForm, encodeForm } from "./form-encoding";
 export type { HttpRequest, HttpResponse, HttpSend } from "./http-send";
+export { hasHeader, readHeader } from "./http-send";
 export {
   checkJsonTemplate,
   renderFormFields,

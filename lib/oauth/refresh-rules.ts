@@ -2,6 +2,9 @@ import type { TokenFailure, TokenSet } from "./token-response";
 
 /** Rules for keeping tokens fresh (DESIGN.md, "Refresh"), free of clocks and storage. */
 
+// Lives in its own module so that token-response, which reads the header, does not import this one back.
+export { parseRetryAfter } from "./retry-after";
+
 export type FailureClass = "needs_reauth" | "config_error" | "retryable" | "fatal";
 
 export const DEFAULT_REFRESH_MARGIN_MS = 60_000;
@@ -46,16 +49,6 @@ export interface BackoffOptions {
 export function backoffDelay(attempt: number, { baseMs, capMs, retryAfterMs }: BackoffOptions): number {
   const exponential = Math.min(capMs, baseMs * 2 ** (Math.max(1, attempt) - 1));
   return Math.max(exponential, retryAfterMs ?? 0);
-}
-
-/** Milliseconds to wait from a Retry-After header (delay-seconds or HTTP-date, RFC 9110 §10.2.3), or undefined. */
-export function parseRetryAfter(header: string | null | undefined, now: Date): number | undefined {
-  const value = header?.trim();
-  if (!value) return undefined;
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  // Every HTTP-date form starts with a day name; Date.parse alone would take "-5" for a year.
-  const date = /^[A-Za-z]/.test(value) ? Date.parse(value) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now.getTime());
 }
 
 /** Whether a token should be refreshed before use; an unknown expiry never is (it waits for a 401). */

@@ -2,7 +2,7 @@ import type { OAuthConfig } from "./config";
 import { extractValue, isRecord } from "./extract";
 import { decodeForm } from "./form-encoding";
 import { readHeader, type HttpResponse } from "./http-send";
-import { parseRetryAfter } from "./refresh-rules";
+import { parseRetryAfter } from "./retry-after";
 
 export interface TokenSet {
   accessToken: string;
