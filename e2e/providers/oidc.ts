@@ -129,7 +129,8 @@ function providerConfiguration({ clients, accessTokenTtlSeconds = 3600, scopes =
     jwks: { keys: [{ ...signingKey, kid: "e2e", use: "sig", alg: "RS256" }] },
     cookies: { keys: [randomBytes(32).toString("base64url")] },
     scopes: ["openid", "offline_access", ...scopes],
-    features: { devInteractions: { enabled: false } },
+    // Revocation (RFC 7009) and introspection (RFC 7662), so tests can revoke and then see a token is dead.
+    features: { devInteractions: { enabled: false }, revocation: { enabled: true }, introspection: { enabled: true } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     pkce: { required: () => true },
     findAccount: (_ctx: unknown, accountId: string) => ({ accountId, claims: () => ({ sub: accountId }) }),

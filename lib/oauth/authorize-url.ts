@@ -22,6 +22,18 @@ export function buildAuthorizeUrl(
   return appendQueryParameters(url, { code_challenge: codeChallenge, code_challenge_method: "S256" });
 }
 
+/**
+ * The link URL with `state={{state}}` added when the developer left it out: every callback without the
+ * state would be refused, so a link that forgets it is completed when it is saved rather than saved broken.
+ */
+export function withStateParameter(linkUrl: string): string {
+  if (usesTemplateName(linkUrl, "state")) return linkUrl;
+  const hashAt = linkUrl.indexOf("#");
+  const [base, fragment] = hashAt === -1 ? [linkUrl, ""] : [linkUrl.slice(0, hashAt), linkUrl.slice(hashAt)];
+  const separator = !base.includes("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";
+  return `${base}${separator}state={{state}}${fragment}`;
+}
+
 // Appends to the text rather than going through URL, which would re-serialise what the developer wrote.
 function appendQueryParameters(url: string, parameters: Record<string, string>): string {
   const hashAt = url.indexOf("#");
@@ -30,9 +42,15 @@ function appendQueryParameters(url: string, parameters: Record<string, string>):
   return `${base}${separator}${new URLSearchParams(parameters).toString()}${fragment}`;
 }
 
-/** The scopes in a URL's `scope` parameter, split on spaces, commas and pluses, for the consent page. */
+/**
+ * The scopes a rendered authorization URL asks for, for the consent page: its `scope` parameter and any
+ * `…_scope` one (Slack's `user_scope`), split on spaces, commas and pluses.
+ */
 export function readScopes(url: string): string[] {
   if (!URL.canParse(url)) return [];
-  const scope = new URL(url).searchParams.get("scope") ?? "";
-  return [...new Set(scope.split(/[\s,+]+/).filter(Boolean))];
+  const scopes: string[] = [];
+  for (const [name, value] of new URL(url).searchParams) {
+    if (name === "scope" || name.endsWith("_scope")) scopes.push(...value.split(/[\s,+]+/).filter(Boolean));
+  }
+  return [...new Set(scopes)];
 }

@@ -1,6 +1,6 @@
 /** The OAuth engine: pure TypeScript, with the HTTP client and the clock passed in. */
 
-export { buildAuthorizeUrl, readScopes, type AuthorizeUrlOptions } from "./authorize-url";
+export { buildAuthorizeUrl, readScopes, withStateParameter, type AuthorizeUrlOptions } from "./authorize-url";
 export { checkOAuthConfig, type ConfigIssue } from "./check-config";
 export { BUILT_IN_NAMES, type BuiltInName, type ClientAuthentication, type OAuthConfig, type RequestFormat } from "./config";
 export {
@@ -11,7 +11,16 @@ export {
   type ExtractResult,
   type JsonPathCheck,
 } from "./extract";
+export {
+  checkIssuerIdentifier,
+  DISCOVERY_SETTINGS,
+  discoveryUrls,
+  suggestConfigFromMetadata,
+  type DiscoveredConfig,
+  type DiscoveryResult,
+} from "./discovery";
 export { decodeForm, encodeForm } from "./form-encoding";
+export { checkCallbackIssuer, type IssuerCheck, type IssuerConfig } from "./issuer";
 export type { HttpRequest, HttpResponse, HttpSend } from "./http-send";
 export { hasHeader, readHeader } from "./http-send";
 export {
@@ -34,6 +43,15 @@ export {
   type FailureClass,
 } from "./refresh-rules";
 export { requestTokens, type RequestTokensOptions } from "./request-tokens";
+export {
+  buildRevocationRequest,
+  classifyRevocation,
+  defaultRevokeBody,
+  REVOCATION_NAMES,
+  type RevocationConfig,
+  type RevocationOutcome,
+  type TokensToRevoke,
+} from "./revocation";
 export { createState, hashState } from "./state";
 export {
   checkTemplateNames,
@@ -59,6 +77,7 @@ export {
   type TokenRequest,
   type TokenRequestConfig,
 } from "./token-request";
+export { assumesBearer, checkTokenType, isExpiredTokenResponse, readGrantedScopes, type ExpiredTokenSignals } from "./token-signals";
 export {
   DEFAULT_MAX_TOKEN_RESPONSE_BYTES,
   MAX_EXPIRES_IN_SECONDS,

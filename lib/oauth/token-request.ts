@@ -64,8 +64,8 @@ export function defaultRefreshBody(config: Pick<OAuthConfig, "refreshTokenVariab
   return `{"grant_type":"refresh_token","refresh_token":{{${config.refreshTokenVariable}}}${credentials}}`;
 }
 
-function buildTokenRequest(
-  config: TokenRequestConfig,
+export function buildTokenRequest(
+  config: Pick<TokenRequestConfig, "requestFormat" | "clientAuthentication">,
   urlTemplate: string,
   bodyTemplate: string,
   values: TemplateValues,
