@@ -105,6 +105,11 @@ export function invalidateAllInstallations(): void {
   installations.clear();
 }
 
+/** Call after a member's role changes or they leave: this instance stops serving the cached role at once. */
+export function invalidateMembership(userId: string, organizationId: string): void {
+  roles.invalidate(`${userId}:${organizationId}`);
+}
+
 /** Call after writing a user's tokens, settings or connection for an installation. */
 export function invalidateUserState(installationId: string, userId: string): void {
   userSettings.invalidate(`${installationId}:${userId}`);

@@ -22,7 +22,7 @@ import {
   type InstallationView,
   type SettingsPatch,
 } from "@/lib/schemas/installations";
-import { ADMIN_ROLES, isAdminRole, requireOrganizationRole } from "./access";
+import { ADMIN_ROLES, can, isAdminRole, requireOrganizationRole } from "./access";
 import { getCallbackUrl } from "./connect";
 import { invalidateInstallation } from "./connection-context";
 
@@ -184,7 +184,13 @@ export async function findInstallationPage(userId: string, installationId: strin
   const installation = { ...record, role };
   const [view, events] = await Promise.all([
     toView(installation),
-    listAuditEvents({ organizationId: record.organizationId, installationId, limit: 100 }),
+    // A member sees only their own connection events; owners and admins the installation's whole trail.
+    listAuditEvents({
+      organizationId: record.organizationId,
+      installationId,
+      limit: 100,
+      ...(can(role, "audit.viewAll") ? {} : { userId, typePrefix: "connection." }),
+    }),
   ]);
   return { installation, canManage: isAdminRole(role), view, events, callbackUrl: getCallbackUrl() };
 }
