@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { StoreAppDetails } from "@/components/store/store-app-details";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { findStoreAppPage } from "@/lib/services/installations";
+import { getOrganizationContext } from "@/lib/services/organizations";
 
 export const metadata = { title: "Store" };
 
@@ -14,7 +15,9 @@ export default async function StoreAppPage({
 }) {
   const { appId } = await params;
   const user = await requirePageUser(`/store/${encodeURIComponent(appId)}`);
-  const page = await findStoreAppPage(user.id, appId);
+  const [page, { current }] = await Promise.all([findStoreAppPage(user.id, appId), getOrganizationContext(user.id)]);
   if (!page) notFound();
+  // The organization chosen in the top bar is the install target offered first.
+  page.adminOrganizations.sort((a, b) => Number(b.id === current?.id) - Number(a.id === current?.id));
   return <StoreAppDetails page={page} isPromptOpen={(await searchParams).install === "1"} />;
 }
