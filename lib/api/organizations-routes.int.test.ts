@@ -23,7 +23,6 @@ import { useTestDatabase } from "@/lib/testing/test-database";
 
 const db = useTestDatabase();
 
-type Account = Awaited<ReturnType<typeof createTestAccount>>;
 type Member = { userId: string; email: string; token: string };
 
 let counter = 0;
@@ -357,4 +356,3 @@ describe("activity", () => {
   });
 });
 
-export type { Account };

@@ -1,6 +1,7 @@
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "./audit";
 import { getPrisma } from "./client";
+import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 
 /**
@@ -38,9 +39,9 @@ export async function findMember(organizationId: string, userId: string): Promis
   return row && { userId: row.user.id, email: row.user.email, name: row.user.name, role: row.role, joinedAt: row.createdAt };
 }
 
-// Rows are locked in a fixed order so concurrent demotions of the last two owners serialize on PostgreSQL.
-type Tx = Parameters<Parameters<Awaited<ReturnType<typeof getPrisma>>["$transaction"]>[0]>[0];
+type Tx = Prisma.TransactionClient;
 
+// The owners' rows are locked in a fixed order, so two owners demoting or removing each other at once serialize.
 async function lockOwners(tx: Tx, organizationId: string): Promise<string[]> {
   const rows = await tx.$queryRaw<{ userId: string }[]>`
     SELECT "userId" FROM "Membership" WHERE "organizationId" = ${organizationId} AND "role" = 'owner'
