@@ -1,9 +1,22 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLinks } from "./nav-links";
+import { OrganizationSwitcher, type SwitcherOrganization } from "./organization-switcher";
 import { UserMenu } from "./user-menu";
 
-export function AppShell({ user, canBuild = true, children }: { user: { email: string; name: string | null }; canBuild?: boolean; children: ReactNode }) {
+export function AppShell({
+  user,
+  organizations = [],
+  currentOrganization = null,
+  canBuild = true,
+  children,
+}: {
+  user: { email: string; name: string | null };
+  organizations?: SwitcherOrganization[];
+  currentOrganization?: SwitcherOrganization | null;
+  canBuild?: boolean;
+  children: ReactNode;
+}) {
   return (
     <div className="min-h-screen">
       <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
@@ -13,7 +26,8 @@ export function AppShell({ user, canBuild = true, children }: { user: { email: s
             Gatehouse
           </Link>
           <NavLinks canBuild={canBuild} />
-          <div className="ml-auto">
+          <div className="ml-auto flex items-center gap-3">
+            <OrganizationSwitcher organizations={organizations} current={currentOrganization} />
             <UserMenu email={user.email} name={user.name} />
           </div>
         </div>

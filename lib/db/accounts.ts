@@ -1,4 +1,5 @@
 import { conflict } from "@/lib/errors";
+import { recordAuditEvent } from "./audit";
 import { getPrisma } from "./client";
 import { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
@@ -87,6 +88,8 @@ export async function addMembership(input: {
   email: string;
   role: Role;
   newUser?: { passwordHash: string; name: string | null };
+  /** Who added them, for the audit trail. */
+  actorId?: string;
 }): Promise<{ userId: string; createdUser: boolean }> {
   try {
     return await invalidatingTransaction(async (tx, invalidate) => {
@@ -103,6 +106,15 @@ export async function addMembership(input: {
         data: { userId: user.id, organizationId: input.organizationId, role: input.role },
       });
       invalidate("membership", membershipId(input.organizationId, user.id));
+      await recordAuditEvent(
+        {
+          organizationId: input.organizationId,
+          userId: input.actorId ?? null,
+          type: "member.added",
+          detail: { memberId: user.id, email: input.email, role: input.role },
+        },
+        { tx },
+      );
       return { userId: user.id, createdUser };
     });
   } catch (error) {

@@ -143,6 +143,7 @@ export async function addOrganizationMember(actorId: string, organizationId: str
   try {
     return await addMembership({
       organizationId,
+      actorId,
       email: input.email,
       role: input.role,
       newUser: input.password

@@ -4,7 +4,7 @@ import { listAuditEvents, type AuditEventRecord } from "@/lib/db/audit";
 import { listInstallationsOfMember } from "@/lib/db/installations";
 import { AppError } from "@/lib/errors";
 import type { InstallationView } from "@/lib/schemas/installations";
-import { isAdminRole } from "./access";
+import { can, isAdminRole } from "./access";
 import { getCallbackUrl } from "./connect";
 import { getInstallationForMember, toView, type MemberInstallation } from "./installations";
 import { describeProviderHost, listSecretDestinations, readScopes, type SecretDestination } from "./version-changes";
@@ -36,7 +36,13 @@ export async function findInstallationPage(userId: string, installationId: strin
   const canManage = isAdminRole(installation.role);
   const [view, events] = await Promise.all([
     toView(installation),
-    listAuditEvents({ organizationId: installation.organizationId, installationId, limit: 100 }),
+    // A member sees only their own connection events; owners and admins the installation's whole trail.
+    listAuditEvents({
+      organizationId: installation.organizationId,
+      installationId,
+      limit: 100,
+      ...(can(installation.role, "audit.viewAll") ? {} : { userId, typePrefix: "connection." }),
+    }),
   ]);
   return { installation, canManage, view: canManage ? view : { ...view, upgrade: null }, events, callbackUrl: getCallbackUrl() };
 }

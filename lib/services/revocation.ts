@@ -60,4 +60,14 @@ export async function revokeAtProvider(target: RevocationTarget): Promise<Revoca
     detail: { config: config.name, outcome, status, cause: target.cause, ...(target.actorId !== target.userId ? { memberId: target.userId } : {}) },
   }).catch((error: unknown) => logger.error("could not record a revocation", { error }));
   return outcome;
+
+export interface ConnectionToRevoke {
+  id: string;
+  installationId: string;
+  configName: string;
+  userId: string;
+}
+
+export async function revokeConnectionsAtProvider(connections: ConnectionToRevoke[]): Promise<void> {
+  void connections;
 }

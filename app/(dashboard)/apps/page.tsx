@@ -1,15 +1,16 @@
 import { AppsList } from "@/components/apps/apps-list";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { isAdminRole } from "@/lib/services/access";
-import { getProfile } from "@/lib/services/accounts";
 import { listMyApps } from "@/lib/services/apps";
+import { getOrganizationContext } from "@/lib/services/organizations";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Apps" };
 
 export default async function AppsPage() {
   const user = await requirePageUser("/apps");
-  const [apps, profile] = await Promise.all([listMyApps(user.id), getProfile(user.id)]);
-  const organizations = profile.organizations.filter((organization) => isAdminRole(organization.role));
-  return <AppsList apps={apps} organizations={organizations} />;
+  const [apps, { current }] = await Promise.all([listMyApps(user.id), getOrganizationContext(user.id)]);
+  // The list follows the organization chosen in the top bar.
+  const organizations = current && isAdminRole(current.role) ? [current] : [];
+  return <AppsList apps={apps.filter((app) => app.organizationId === current?.id)} organizations={organizations} />;
 }

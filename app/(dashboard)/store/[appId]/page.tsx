@@ -4,6 +4,7 @@ import { requirePageUser } from "@/lib/auth/page-guard";
 import { SANDBOX_CREDENTIALS } from "@/lib/presets/sandbox";
 import { findStoreAppPage } from "@/lib/services/installation-pages";
 import { usesSandboxProvider } from "@/lib/services/sandbox-app";
+import { getOrganizationContext } from "@/lib/services/organizations";
 
 export const metadata = { title: "Store" };
 
@@ -16,8 +17,10 @@ export default async function StoreAppPage({
 }) {
   const { appId } = await params;
   const user = await requirePageUser(`/store/${encodeURIComponent(appId)}`);
-  const page = await findStoreAppPage(user.id, appId);
+  const [page, { current }] = await Promise.all([findStoreAppPage(user.id, appId), getOrganizationContext(user.id)]);
   if (!page) notFound();
+  // The organization chosen in the top bar is the install target offered first.
+  page.adminOrganizations.sort((a, b) => Number(b.id === current?.id) - Number(a.id === current?.id));
   const sandboxCredentials = usesSandboxProvider(page.app.providers.map((provider) => provider.host)) ? SANDBOX_CREDENTIALS : null;
   return <StoreAppDetails page={page} isPromptOpen={(await searchParams).install === "1"} sandboxCredentials={sandboxCredentials} />;
 }
