@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   authorization_required: 409,
+  payload_too_large: 413,
   validation_failed: 422,
   rate_limited: 429,
   upstream_unreachable: 502,

@@ -131,7 +131,7 @@ describe("the invoke fast path", () => {
     expect(matchInvokeFastPath(request("POST", "/api/v1/installations/a%20b/apis/c/invoke?x=1", "Bearer t"))).toEqual({
       id: "a b",
       apiName: "c",
-      token: "t",
+      search: "x=1",
     });
   });
 });
