@@ -74,6 +74,7 @@ test.describe("security headers", () => {
     await page.getByLabel("Password").fill(DEMO.password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("link", { name: "Sandbox Notes" }).click();
+    await expect(page).toHaveURL(/\/installations\/[^/?]+/);
     const installationId = /\/installations\/([^/?]+)/.exec(page.url())![1]!;
     const target = `${E2E_BASE_URL}/connect/${installationId}/sandbox`;
     const framer = http.createServer((_request, response) => {

@@ -27,7 +27,9 @@ export async function nextAuthRoute(request: NextRequest, context: Context): Pro
   const { result: response, retryAfterSeconds } = await runWithSignInRefusals(async () =>
     NextAuth(forwarded, context, await getAuthOptions()),
   );
-  if (retryAfterSeconds === undefined || response.status !== 200) return response;
+  // A plain form post keeps its redirect (to the sign-in page with `error=rate_limited`); a JSON answer
+  // (next-auth's own client) becomes the 429.
+  if (retryAfterSeconds === undefined || !response.headers.get("content-type")?.includes("application/json")) return response;
   const headers = new Headers(response.headers);
   headers.set("Retry-After", String(retryAfterSeconds));
   return new Response(response.body, { status: 429, headers });
