@@ -11,6 +11,7 @@ const nextConfig = {
   async headers() {
     return [
       {
+        // Every response; proxy.ts adds the CSP (with its per-request nonce) and HSTS.
         source: "/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },

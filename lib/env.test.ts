@@ -13,6 +13,8 @@ describe("parseEnv", () => {
       isEmbedded: true,
       ALLOW_SIGNUP: true,
       OUTBOUND_ALLOW_PRIVATE_NETWORKS: false,
+      HOST: "127.0.0.1",
+      TRUST_PROXY: 0,
     });
     expect(parseEnv({ PORT: "4100" }).APP_URL).toBe("http://localhost:4100");
   });
@@ -20,6 +22,11 @@ describe("parseEnv", () => {
   it("uses PostgreSQL when DATABASE_URL is set", () => {
     const env = parseEnv({ DATABASE_URL: "postgresql://app:pw@db.internal:5432/gatehouse", ENCRYPTION_KEY: KEY });
     expect(env.isEmbedded).toBe(false);
+    expect(env.HOST).toBe("0.0.0.0");
+  });
+
+  it("reads HOST and TRUST_PROXY", () => {
+    expect(parseEnv({ HOST: "0.0.0.0", TRUST_PROXY: "2" })).toMatchObject({ HOST: "0.0.0.0", TRUST_PROXY: 2 });
   });
 
   it.each([
@@ -29,6 +36,9 @@ describe("parseEnv", () => {
     [{ PORT: "eighty" }, "PORT"],
     [{ APP_URL: "ftp://example.com" }, "APP_URL"],
     [{ ALLOW_SIGNUP: "maybe" }, "ALLOW_SIGNUP"],
+    [{ TRUST_PROXY: "yes" }, "TRUST_PROXY"],
+    [{ TRUST_PROXY: "-1" }, "TRUST_PROXY"],
+    [{ HOST: "a b" }, "HOST"],
   ])("refuses %j with a one-line message naming %s", (source, variable) => {
     let error: unknown;
     try {

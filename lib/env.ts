@@ -31,6 +31,24 @@ const envSchema = z.object({
       "DATABASE_URL must look like postgresql://user:password@host:5432/database (or leave it unset for the embedded database)",
     )
     .transform((value) => (value ? value : undefined)),
+  /** The address to listen on; the default depends on the database (see parseEnv). */
+  HOST: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || value === "" || /^[0-9A-Za-z.:%-]+$/.test(value),
+      "HOST must be an address to listen on, such as 127.0.0.1 (this machine only) or 0.0.0.0 (all interfaces)",
+    )
+    .transform((value) => (value ? value : undefined)),
+  /** How many reverse proxies in front of Gatehouse append to X-Forwarded-For. */
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .refine(
+      (value) => value === undefined || value === "" || /^\d{1,2}$/.test(value),
+      "TRUST_PROXY must be the number of reverse proxies in front of Gatehouse (0 when clients connect directly)",
+    )
+    .transform((value) => (value ? Number(value) : 0)),
   DATA_DIR: z.string().min(1).default(".data"),
   ENCRYPTION_KEY: z
     .string()
@@ -75,8 +93,10 @@ function isBase64Key(value: string): boolean {
   return /^[A-Za-z0-9+/_-]+={0,2}$/.test(value) && Buffer.from(value, "base64").length === 32;
 }
 
-export type Env = Omit<z.output<typeof envSchema>, "APP_URL"> & {
+export type Env = Omit<z.output<typeof envSchema>, "APP_URL" | "HOST"> & {
   APP_URL: string;
+  /** `127.0.0.1` on the embedded default (its demo accounts have well-known passwords), else `0.0.0.0`. */
+  HOST: string;
   /** True when no DATABASE_URL is set: data lives in PGlite under DATA_DIR. */
   isEmbedded: boolean;
 };
@@ -94,6 +114,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+    HOST: env.HOST ?? (env.DATABASE_URL === undefined ? "127.0.0.1" : "0.0.0.0"),
     isEmbedded: env.DATABASE_URL === undefined,
   };
 }

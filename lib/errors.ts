@@ -14,6 +14,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   authorization_required: 409,
   last_owner: 409,
+  payload_too_large: 413,
   validation_failed: 422,
   rate_limited: 429,
   upstream_unreachable: 502,

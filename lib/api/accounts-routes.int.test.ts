@@ -172,7 +172,7 @@ describe("cross-site requests", () => {
   it("refuses a state-changing call from another site that relies on the session cookie", async () => {
     const response = await callRoute(signup, {
       body: { email: "csrf@example.com", password: "long enough", organization: "X" },
-      headers: { origin: "https://evil.example", "x-forwarded-for": "192.0.2.10" },
+      headers: { origin: "https://evil.example" },
     });
     expect(response.status).toBe(403);
     expect(await db.get().prisma.user.count({ where: { email: "csrf@example.com" } })).toBe(0);
@@ -181,7 +181,7 @@ describe("cross-site requests", () => {
   it("accepts the same call from Gatehouse's own origin", async () => {
     const response = await callRoute(signup, {
       body: { email: "same-origin@example.com", password: "long enough", organization: "X" },
-      headers: { origin: "http://localhost:3000", "x-forwarded-for": "192.0.2.11" },
+      headers: { origin: "http://localhost:3000" },
     });
     expect(response.status).toBe(201);
   });

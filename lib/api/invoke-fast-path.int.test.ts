@@ -19,6 +19,8 @@ let upstream: http.Server;
 let gatehouse: http.Server;
 let upstreamUrl = "";
 let gatehouseUrl = "";
+let everyInvoke: http.Server;
+let everyInvokeUrl = "";
 let installed: Awaited<ReturnType<typeof installAppForTest>>;
 
 const listen = (server: http.Server) =>
@@ -36,6 +38,12 @@ beforeAll(async () => {
     if (target) void serveInvoke(req, res, target);
     else res.writeHead(418).end();
   });
+  // Serves every invoke through the fast path's code, with or without a token, for the parity test.
+  everyInvoke = http.createServer((req, res) => {
+    const match = /^\/api\/v1\/installations\/([^/]+)\/apis\/([^/]+)\/invoke$/.exec(req.url ?? "")!;
+    void serveInvoke(req, res, { id: decodeURIComponent(match[1]!), apiName: decodeURIComponent(match[2]!), search: "" });
+  });
+  everyInvokeUrl = await listen(everyInvoke);
   gatehouseUrl = await listen(gatehouse);
   installed = await installAppForTest(
     {
@@ -76,6 +84,7 @@ beforeAll(async () => {
 afterAll(() => {
   upstream?.close();
   gatehouse?.close();
+  everyInvoke?.close();
 });
 
 async function fastInvoke(token: string, body: string, installationId = installed.installationId) {
@@ -131,7 +140,55 @@ describe("the invoke fast path", () => {
     expect(matchInvokeFastPath(request("POST", "/api/v1/installations/a%20b/apis/c/invoke?x=1", "Bearer t"))).toEqual({
       id: "a b",
       apiName: "c",
-      token: "t",
+      search: "x=1",
     });
+  });
+});
+
+describe("parity between the fast path and the route handler", () => {
+  async function both(options: { token?: string; id?: string; apiName?: string; body: string }) {
+    const id = options.id ?? installed.installationId;
+    const apiName = options.apiName ?? "items";
+    const response = await fetch(`${everyInvokeUrl}/api/v1/installations/${encodeURIComponent(id)}/apis/${encodeURIComponent(apiName)}/invoke`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...(options.token ? { Authorization: `Bearer ${options.token}` } : {}) },
+      body: options.body,
+    });
+    const fast = { status: response.status, body: await response.json(), retryAfter: response.headers.get("retry-after") };
+    const routedResponse = await callRoute(invokeRoute, { token: options.token, params: { id, apiName }, rawBody: options.body });
+    const routed = { status: routedResponse.status, body: routedResponse.body, retryAfter: routedResponse.headers.get("retry-after") };
+    return { fast, routed };
+  }
+
+  it.each([
+    ["no token", async () => ({ body: "{}" }), 401],
+    ["a token of another organization", async () => ({ token: (await createTestAccount("outsider")).token, body: "{}" }), 404],
+    ["an unknown API", async () => ({ token: installed.token, apiName: "nope", body: "{}" }), 404],
+    ["malformed JSON", async () => ({ token: installed.token, body: "{oops" }), 400],
+    ["a body over 1 MiB", async () => ({ token: installed.token, body: JSON.stringify({ params: { limit: "x".repeat(1024 * 1024) } }) }), 413],
+    ["a NUL in a param", async () => ({ token: installed.token, body: JSON.stringify({ params: { limit: "a\u0000b" } }) }), 422],
+    ["a lone surrogate in a param name", async () => ({ token: installed.token, body: '{"params": {"\\udfff": 1}}' }), 422],
+    ["too many params", async () => ({ token: installed.token, body: JSON.stringify({ params: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`p${i}`, i])) }) }), 422],
+  ] as const)("answers %s the same way", async (_label, make, status) => {
+    const { fast, routed } = await both(await make());
+    expect(fast.status).toBe(status);
+    expect(routed.status).toBe(status);
+    expect(fast.body).toEqual(routed.body);
+    expect(fast.body.error.code).toEqual(expect.any(String));
+  });
+
+  it("answers a rate-limited caller the same way, with Retry-After", async () => {
+    const caller = await createTestAccount("busy");
+    const { getPrisma } = await import("@/lib/db/client");
+    await (await getPrisma()).rateLimitBucket.create({
+      data: { key: `invoke:user:${caller.userId}`, windowStart: new Date(), count: 10_000, expiresAt: new Date(Date.now() + 60_000) },
+    });
+    const { fast, routed } = await both({ token: caller.token, body: "{}" });
+    expect(fast.status).toBe(429);
+    expect(routed.status).toBe(429);
+    expect(fast.body.error.code).toBe("rate_limited");
+    expect({ ...fast.body.error, details: undefined }).toEqual({ ...routed.body.error, details: undefined });
+    expect(Number(fast.retryAfter)).toBeGreaterThan(0);
+    expect(Math.abs(Number(fast.retryAfter) - Number(routed.retryAfter))).toBeLessThanOrEqual(1);
   });
 });

@@ -1,67 +1,81 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { AppError, unauthorized } from "@/lib/errors";
-import { invokeRequestSchema } from "@/lib/schemas/invoke";
-import { apiParams } from "@/lib/schemas/params";
-import { authenticateAccessToken } from "@/lib/services/accounts";
-import { invokeApi } from "@/lib/services/invoke";
-import { parseJsonBody, parseWith, toAppError } from "./handler";
-import { errorBody } from "./responses";
+import type { NextRequest } from "next/server";
+import { payloadTooLarge, runApi } from "./core";
+import { invokeEndpoint } from "./invoke-endpoint";
 
 /**
  * POST /api/v1/installations/{id}/apis/{apiName}/invoke for scripts (a personal access token), served by
- * the launcher's Node server ahead of Next.js's router. It is the product's hot path: the same parsing,
- * service and errors as the route handler, without turning each request into web Request and Response
- * objects. Calls with the session cookie (the Try it panel) go through Next.js and the route handler.
+ * the launcher's Node server ahead of Next.js's router. It is the product's hot path: the same endpoint
+ * definition and the same API core as the route handler (authentication, limits, body cap, parsing,
+ * errors), without turning each request into web Request and Response objects. Calls with the session
+ * cookie (the Try it panel) go through Next.js and the route handler.
  */
 
-const INVOKE_PATH = /^\/api\/v1\/installations\/([^/?#]+)\/apis\/([^/?#]+)\/invoke\/?(?:\?.*)?$/;
-const MAX_BODY_BYTES = 1024 * 1024;
+const INVOKE_PATH = /^\/api\/v1\/installations\/([^/?#]+)\/apis\/([^/?#]+)\/invoke\/?(?:\?(.*))?$/;
 
 export interface InvokeTarget {
   id: string;
   apiName: string;
-  token: string;
+  search: string;
 }
 
-/** The invoke call this request is, when it is one the fast path serves. */
+/** The invoke call this request is, when it is one the fast path serves (a bearer token is present). */
 export function matchInvokeFastPath(request: IncomingMessage): InvokeTarget | null {
-  if (request.method !== "POST" || !request.url) return null;
-  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? "")?.[1];
-  const match = token ? INVOKE_PATH.exec(request.url) : null;
-  if (!match || !token) return null;
+  if (request.method !== "POST" || !request.url || !/^Bearer\s/i.test(request.headers.authorization ?? "")) return null;
+  const match = INVOKE_PATH.exec(request.url);
+  if (!match) return null;
   try {
-    return { id: decodeURIComponent(match[1]!), apiName: decodeURIComponent(match[2]!), token };
+    return { id: decodeURIComponent(match[1]!), apiName: decodeURIComponent(match[2]!), search: match[3] ?? "" };
   } catch {
     return null;
   }
 }
 
 export async function serveInvoke(request: IncomingMessage, response: ServerResponse, target: InvokeTarget): Promise<void> {
-  try {
-    const user = await authenticateAccessToken(target.token);
-    if (!user) throw unauthorized();
-    const params = parseWith(apiParams, { id: target.id, apiName: target.apiName }, "params")!;
-    const body = parseWith(invokeRequestSchema, parseJsonBody(await readBody(request)), "body")!;
-    send(response, 200, await invokeApi(user.id, params.id, params.apiName, body));
-  } catch (error) {
-    const appError = toAppError(error, request.url ?? "");
-    send(response, appError.status, errorBody(appError), appError.headers);
+  const headers = { get: (name: string) => headerValue(request, name) };
+  const result = await runApi(invokeEndpoint, {
+    method: "POST",
+    path: request.url ?? "",
+    headers,
+    params: async () => ({ id: target.id, apiName: target.apiName }),
+    query: () => Object.fromEntries(new URLSearchParams(target.search)),
+    readBody: (maxBytes) => readNodeBody(request, maxBytes),
+    // Only the bearer token is read from it; the fast path never serves the session cookie.
+    authRequest: { headers } as unknown as NextRequest,
+    isCrossSiteCookieWrite: () => false,
+  });
+  if ("response" in result) {
+    const body = Buffer.from(await result.response.arrayBuffer());
+    response.writeHead(result.response.status, { ...Object.fromEntries(result.response.headers), "Content-Length": body.length });
+    response.end(body);
+    return;
   }
+  send(response, result.status, result.body, result.headers);
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+function headerValue(request: IncomingMessage, name: string): string | null {
+  const value = request.headers[name.toLowerCase()];
+  return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+}
+
+/** Reads a Node request's body up to `maxBytes`: a larger declared length is refused before reading. */
+export function readNodeBody(request: IncomingMessage, maxBytes: number): Promise<string> {
+  const declared = Number(request.headers["content-length"] ?? "");
+  if (Number.isFinite(declared) && declared > maxBytes) return Promise.reject(payloadTooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new AppError("bad_request", "The request body is larger than 1 MiB"));
-        request.destroy();
+      if (size > maxBytes) {
+        request.off("data", onData);
+        request.pause();
+        reject(payloadTooLarge());
         return;
       }
       chunks.push(chunk);
-    });
+    };
+    request.on("data", onData);
     request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request.on("error", reject);
   });
@@ -74,6 +88,8 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
     "Content-Length": Buffer.byteLength(payload),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
+    // A refused body may still be arriving: do not keep reading it on this connection.
+    ...(status === 413 ? { Connection: "close" } : {}),
     ...headers,
   });
   response.end(payload);

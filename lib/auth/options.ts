@@ -5,7 +5,9 @@ import { AppError } from "@/lib/errors";
 import { signInSchema } from "@/lib/schemas/accounts";
 import { verifyCredentials } from "@/lib/services/accounts";
 import { getSessionSecret } from "@/lib/keys";
-import { clientAddress, enforceRateLimit, RATE_LIMITS } from "@/lib/services/rate-limit";
+import { recordSignInRefusal } from "./sign-in-refusals";
+import { findUnsafeStrings } from "@/lib/schemas/safe-string";
+import { clientAddress, enforceRateLimit, RATE_LIMITS, refundRateLimit } from "@/lib/services/rate-limit";
 
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
 
@@ -38,17 +40,28 @@ async function buildAuthOptions(): Promise<NextAuthOptions> {
         name: "Email",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials, request) {
-          const parsed = signInSchema.safeParse(credentials ?? {});
+          const input = credentials ?? {};
+          if (findUnsafeStrings(input).length > 0) return null;
+          const parsed = signInSchema.safeParse(input);
           if (!parsed.success) return null;
           const headers = new Headers(request?.headers as Record<string, string> | undefined);
+          const account = parsed.data.email.toLowerCase();
           try {
-            await enforceRateLimit(RATE_LIMITS.signIn, `${clientAddress(headers)}:${parsed.data.email}`);
+            // Per address (whatever the account), then per account from every address: one password tried
+            // against many accounts and many addresses against one account are both bounded.
+            await enforceRateLimit(RATE_LIMITS.signIn, clientAddress(headers));
+            await enforceRateLimit(RATE_LIMITS.signInAccount, account);
           } catch (error) {
-            // next-auth shows this text as the sign-in error.
-            if (error instanceof AppError && error.code === "rate_limited") throw new Error("rate_limited");
+            if (error instanceof AppError && error.code === "rate_limited") {
+              recordSignInRefusal((error.details as { retryAfterSeconds: number }).retryAfterSeconds);
+              // next-auth shows this text as the sign-in error.
+              throw new Error("rate_limited");
+            }
             throw error;
           }
           const user = await verifyCredentials(parsed.data.email, parsed.data.password);
+          // Only failures count towards the account's lockout.
+          if (user) await refundRateLimit(RATE_LIMITS.signInAccount, account);
           return user ? { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion } : null;
         },
       }),
@@ -70,11 +83,25 @@ async function buildAuthOptions(): Promise<NextAuthOptions> {
         return session;
       },
       async redirect({ url, baseUrl }) {
-        // Only same-origin relative targets: an off-site callbackUrl lands on the dashboard instead.
-        if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
-        if (url.startsWith(baseUrl)) return url;
-        return baseUrl;
+        return sameOriginRedirect(url, baseUrl);
       },
     },
   };
+}
+
+/**
+ * Where next-auth may send the browser after sign-in or sign-out: a relative path of this origin, or an
+ * absolute URL whose origin (scheme, host and port, parsed, not a string prefix) is this one's. Anything
+ * else (`http://localhost:3000@evil.example/`, `http://localhost:3000.evil.example/`, `//evil.example`)
+ * lands on the dashboard.
+ */
+export function sameOriginRedirect(url: string, baseUrl: string): string {
+  const base = new URL(baseUrl);
+  try {
+    const target = url.startsWith("/") && !url.startsWith("//") && !url.startsWith("/\\") ? new URL(url, base) : new URL(url);
+    if (target.origin === base.origin && target.username === "" && target.password === "") return target.href;
+  } catch {
+    // Not a URL at all.
+  }
+  return baseUrl;
 }

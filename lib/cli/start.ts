@@ -9,7 +9,8 @@ import next from "next";
 import { openEmbeddedDatabase, openPostgresDatabase, embeddedDatabaseDir, setDatabase, type Database } from "@/lib/db/client";
 import { ConfigurationError, getEnv, setProcessEnv } from "@/lib/env";
 import { ensureEncryptionKey } from "@/lib/keys";
-import { seedDemoData } from "@/lib/services/demo";
+import { DEMO_PASSWORD, seedDemoData } from "@/lib/services/demo";
+import { prepareIncomingRequest, sendRefusal } from "@/lib/api/edge";
 import { matchInvokeFastPath, serveInvoke } from "@/lib/api/invoke-fast-path";
 import { isBuildStale, runBuild } from "./build-if-needed";
 import { acquireDataLock } from "./data-lock";
@@ -52,19 +53,22 @@ async function main() {
   const seeded = await seedDemoData({ force: env.SEED_DEMO === true, onlyIfEmpty: env.isEmbedded && env.SEED_DEMO !== false });
   if (seeded) printDemoAccounts(seeded);
 
-  const app = next({ dev: isDev, dir: root, hostname: "0.0.0.0", port: env.PORT });
+  const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
   const server = http.createServer((request, response) => {
+    const refusal = prepareIncomingRequest(request, env.TRUST_PROXY);
+    if (refusal) return sendRefusal(response, refusal);
     const invoke = matchInvokeFastPath(request);
     void (invoke ? serveInvoke(request, response, invoke) : handle(request, response));
   });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(env.PORT, resolve);
+    server.listen(env.PORT, env.HOST, resolve);
   });
   console.log(`Gatehouse is ready on ${env.APP_URL}`);
+  console.log(listeningLine(env.HOST, env.PORT));
 
   let isStopping = false;
   const stop = async () => {
@@ -82,9 +86,23 @@ async function main() {
   process.on("SIGTERM", () => void stop());
 }
 
+function listeningLine(host: string, port: number): string {
+  if (host === "0.0.0.0" || host === "::") return `Listening on all interfaces (HOST=${host}, port ${port}).`;
+  const local = host === "127.0.0.1" || host === "::1" || host === "localhost";
+  return local
+    ? `Listening on ${host}:${port}, this machine only (HOST=${host}). To listen on all interfaces, set HOST=0.0.0.0 (change the demo passwords first).`
+    : `Listening on ${host}:${port} (HOST=${host}).`;
+}
+
 function printDemoAccounts(accounts: { email: string; password: string; role: string }[]) {
   console.log("\nDemo organization seeded. Sign in with:");
   for (const account of accounts) console.log(`  ${account.role.padEnd(7)} ${account.email}  /  ${account.password}`);
+  if (accounts.some((account) => account.password === DEMO_PASSWORD)) {
+    console.log(
+      `WARNING: the demo accounts share the well-known password "${DEMO_PASSWORD}". Anyone who can reach this server can sign in` +
+        " as their owner: keep HOST on loopback, or start with SEED_DEMO=false for a database without them.",
+    );
+  }
   console.log("");
 }
 

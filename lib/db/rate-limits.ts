@@ -5,15 +5,28 @@ export async function countAttempt(key: string, windowMs: number): Promise<{ cou
   const prisma = await getPrisma();
   const windowSeconds = windowMs / 1000;
   const rows = await prisma.$queryRaw<{ count: number; windowStart: Date }[]>`
-    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count")
-    VALUES (${key}, now(), 1)
+    INSERT INTO "RateLimitBucket" ("key", "windowStart", "count", "expiresAt")
+    VALUES (${key}, now(), 1, now() + make_interval(secs => ${windowSeconds}::float8))
     ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitBucket"."windowStart" < now() - make_interval(secs => ${windowSeconds}::float8)
-                     THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
-      "windowStart" = CASE WHEN "RateLimitBucket"."windowStart" < now() - make_interval(secs => ${windowSeconds}::float8)
-                     THEN now() ELSE "RateLimitBucket"."windowStart" END
+      "count" = CASE WHEN "RateLimitBucket"."expiresAt" <= now() THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
+      "windowStart" = CASE WHEN "RateLimitBucket"."expiresAt" <= now() THEN now() ELSE "RateLimitBucket"."windowStart" END,
+      "expiresAt" = CASE WHEN "RateLimitBucket"."expiresAt" <= now()
+                    THEN now() + make_interval(secs => ${windowSeconds}::float8) ELSE "RateLimitBucket"."expiresAt" END
     RETURNING "count", "windowStart"`;
   const row = rows[0];
   if (!row) throw new Error("rate limit counter returned no row");
   return row;
+}
+
+/** Takes back one attempt of a live window. */
+export async function refundAttempt(key: string): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.$executeRaw`
+    UPDATE "RateLimitBucket" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key} AND "expiresAt" > now()`;
+}
+
+/** Deletes every bucket whose window has ended; returns how many. */
+export async function deleteExpiredBuckets(): Promise<number> {
+  const prisma = await getPrisma();
+  return prisma.$executeRaw`DELETE FROM "RateLimitBucket" WHERE "expiresAt" <= now()`;
 }

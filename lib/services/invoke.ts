@@ -87,7 +87,13 @@ async function send(context: InstallationContext, api: ApiDefinition, input: Inv
 function renderRequest(api: ApiDefinition, values: TemplateValues, callBody: unknown) {
   try {
     const headers: Record<string, string> = {};
-    for (const [name, template] of Object.entries(api.headers)) headers[name] = renderHeaderTemplate(template, values);
+    for (const [name, template] of Object.entries(api.headers)) {
+      headers[name] = renderHeaderTemplate(template, values);
+      // HTTP carries header values as Latin-1: anything else is the caller's input, not an upstream failure.
+      if (!/^[\t\x20-\x7e\x80-\xff]*$/.test(headers[name]!)) {
+        throw validationFailed([{ path: `headers.${name}`, message: "The value put into this header has characters HTTP headers cannot carry" }]);
+      }
+    }
     let body: string | undefined;
     if (api.body) {
       const isJson = /^\s*[[{]/.test(api.body);

@@ -2,15 +2,38 @@ import { NextRequest } from "next/server";
 import { createUserWithOrganization } from "@/lib/db/accounts";
 import { hashPassword } from "@/lib/crypto";
 import { createPersonalAccessToken } from "@/lib/services/accounts";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/services/rate-limit";
 
 type Route = (request: NextRequest, context: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
-/** Calls a route handler the way Next.js would, with an optional bearer token and JSON body. */
+let addressCounter = 0;
+
+/** A client address no other call of this process uses (198.18.0.0/15 is reserved for tests). */
+export function uniqueClientAddress(): string {
+  addressCounter += 1;
+  return `198.18.${Math.floor(addressCounter / 256) % 256}.${addressCounter % 256}`;
+}
+
+/**
+ * Calls a route handler the way Next.js behind the launcher would, with an optional bearer token and JSON
+ * body. `address` stands for the socket's address the launcher reports (each call gets its own unless
+ * given, so rate limits by address only meet when a test means them to).
+ */
 export async function callRoute(
   route: Route,
-  options: { method?: string; path?: string; params?: Record<string, string>; token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  options: {
+    method?: string;
+    path?: string;
+    params?: Record<string, string>;
+    token?: string;
+    body?: unknown;
+    rawBody?: string;
+    headers?: Record<string, string>;
+    address?: string;
+  } = {},
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers = new Headers(options.headers);
+  headers.set(CLIENT_ADDRESS_HEADER, options.address ?? uniqueClientAddress());
   if (options.token) headers.set("authorization", `Bearer ${options.token}`);
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
   if (body !== undefined) headers.set("content-type", "application/json");
