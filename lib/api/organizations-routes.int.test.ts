@@ -13,7 +13,7 @@ import { POST as invokeRoute } from "@/app/api/v1/installations/[id]/apis/[apiNa
 import { recordAuditEvent } from "@/lib/db/audit";
 import { writeSettingValues } from "@/lib/db/setting-values";
 import { createPersonalAccessToken } from "@/lib/services/accounts";
-import { findInstallationPage } from "@/lib/services/installations";
+import { findInstallationPage } from "@/lib/services/installation-pages";
 import { acceptInvitation, createInvitation, INVITATION_TTL_MS, previewInvitation } from "@/lib/services/invitations";
 import { findOrganizationPage, getOrganizationContext } from "@/lib/services/organizations";
 import { callRoute, createTestAccount } from "@/lib/testing/api";

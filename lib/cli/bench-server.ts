@@ -175,7 +175,8 @@ async function gatehouse(upstreamUrl: string, target: string) {
   });
   const { installed, storeTokens, invokePath } = await installBenchApp(upstreamUrl, tokenUrl);
   const { matchInvokeFastPath, serveInvoke } = await import("@/lib/api/invoke-fast-path");
-  const { invalidateUserState } = await import("@/lib/services/connection-context");
+  const { applyInvalidation } = await import("@/lib/db/hot-cache");
+  const { userStateId } = await import("@/lib/db/invalidation");
   const url = await listen((req, res) => {
     const match = matchInvokeFastPath(req);
     if (match) void serveInvoke(req, res, match);
@@ -204,7 +205,7 @@ async function gatehouse(upstreamUrl: string, target: string) {
       const fresh = await storm();
       await storeTokens(new Date(Date.now() - 1000));
       // Written behind the services' back, as another instance would: drop this instance's hot cache.
-      invalidateUserState(installed.installationId, installed.userId);
+      applyInvalidation("user-state", userStateId(installed.installationId, installed.userId));
       refreshRequests = 0;
       const expired = await storm();
       return { fresh, expired, refreshes: refreshRequests };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getKeyring } from "@/lib/keys";
 import { parseAppDefinition } from "@/lib/services/apps";
-import { loadInstallationContext } from "@/lib/services/connection-context";
+import { loadInstallationContext } from "@/lib/services/installation-context";
 import { createTestAccount } from "@/lib/testing/api";
 import { CONTRACT_EXAMPLE } from "@/lib/testing/contract-example";
 import { useTestDatabase } from "@/lib/testing/test-database";

@@ -1,6 +1,7 @@
 import { AppError, notFound } from "@/lib/errors";
 import { recordAuditEvent } from "./audit";
 import { getPrisma } from "./client";
+import { invalidatingTransaction, membershipId, userStateId } from "./invalidation";
 import type { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
 
@@ -56,8 +57,8 @@ export async function changeMembershipRole(input: {
   role: Role;
   actorId: string;
 }): Promise<{ from: Role; to: Role }> {
-  const prisma = await getPrisma();
-  return prisma.$transaction(async (tx) => {
+  return invalidatingTransaction(async (tx, invalidate) => {
+    invalidate("membership", membershipId(input.organizationId, input.userId));
     const owners = await lockOwners(tx, input.organizationId);
     const current = await tx.membership.findUnique({
       where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
@@ -92,8 +93,8 @@ export async function deleteMembership(input: {
   userId: string;
   actorId: string;
 }): Promise<{ role: Role; email: string; installationIds: string[]; connectionsDeleted: number }> {
-  const prisma = await getPrisma();
-  return prisma.$transaction(async (tx) => {
+  return invalidatingTransaction(async (tx, invalidate) => {
+    invalidate("membership", membershipId(input.organizationId, input.userId));
     const owners = await lockOwners(tx, input.organizationId);
     const current = await tx.membership.findUnique({
       where: { userId_organizationId: { userId: input.userId, organizationId: input.organizationId } },
@@ -105,6 +106,7 @@ export async function deleteMembership(input: {
     }
     const installations = await tx.installation.findMany({ where: { organizationId: input.organizationId }, select: { id: true } });
     const installationIds = installations.map((row) => row.id);
+    for (const installationId of installationIds) invalidate("user-state", userStateId(installationId, input.userId));
     const scope = { userId: input.userId, installationId: { in: installationIds } };
     const { count: connectionsDeleted } = await tx.connection.deleteMany({ where: scope });
     await tx.settingValue.deleteMany({ where: scope });

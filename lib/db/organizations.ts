@@ -1,6 +1,7 @@
 import { notFound } from "@/lib/errors";
 import { recordAuditEvent } from "./audit";
 import { getPrisma } from "./client";
+import { invalidatingTransaction } from "./invalidation";
 
 export interface OrganizationRecord {
   id: string;
@@ -62,9 +63,12 @@ export async function listConnectionsOfInstallations(installationIds: string[]) 
  * member's tokens), its apps (with their installations in other organizations) and its audit trail.
  */
 export async function deleteOrganization(organizationId: string): Promise<void> {
-  const prisma = await getPrisma();
-  const { count } = await prisma.organization.deleteMany({ where: { id: organizationId } });
-  if (count === 0) throw notFound("Organization not found");
+  await invalidatingTransaction(async (tx, invalidate) => {
+    // Its members, its installations and its apps' installations elsewhere all go with it.
+    invalidate("organization", organizationId);
+    const { count } = await tx.organization.deleteMany({ where: { id: organizationId } });
+    if (count === 0) throw notFound("Organization not found");
+  });
 }
 
 export async function findCurrentOrganizationId(userId: string): Promise<string | null> {

@@ -2,12 +2,13 @@ import { spawn, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startQuirksProvider, type QuirksHandle } from "@/e2e/providers/quirks";
-import { findConnection, readConnectionTokens } from "@/lib/db/connections";
+import { findConnection, readUserState } from "@/lib/db/connections";
 import { resetEnvForTesting } from "@/lib/env";
 import { SEED_OAUTH_CONFIG } from "@/lib/oauth/seed-config.fixture";
 import { connectSeed, expireConnection, installSeedApp, SEED_CLIENT } from "@/lib/testing/seed-flow";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { invalidateUserState } from "./connection-context";
+import { applyInvalidation } from "@/lib/db/hot-cache";
+import { userStateId } from "@/lib/db/invalidation";
 import { invokeApi } from "./invoke";
 
 /**
@@ -147,7 +148,7 @@ describe.skipIf(!onPostgres)("an instance killed mid-refresh", () => {
         }
         seen[point] += 1;
 
-        invalidateUserState(installed.installationId, installed.userId);
+        applyInvalidation("user-state", userStateId(installed.installationId, installed.userId));
         const started = Date.now();
         const result = await invokeApi(installed.userId, installed.installationId, "list-contacts", { params: { limit: 1 } });
         const waited = Date.now() - started;
@@ -165,7 +166,8 @@ describe.skipIf(!onPostgres)("an instance killed mid-refresh", () => {
 
     // No refresh token was lost: the one stored now still refreshes, with no grace for reuse.
     quirks.setRefreshReuseGrace(0);
-    const stored = await readConnectionTokens({ installationId: installed.installationId, userId: installed.userId }, SEED_OAUTH_CONFIG);
+    const { values } = await readUserState(installed.installationId, installed.userId);
+    const stored = { accessToken: values[SEED_OAUTH_CONFIG.accessTokenVariable] ?? null, refreshToken: values[SEED_OAUTH_CONFIG.refreshTokenVariable] ?? null };
     expect(stored.refreshToken).toMatch(/^rt_/);
     await expireConnection(installed.installationId, installed.userId);
     expect((await invokeApi(installed.userId, installed.installationId, "list-contacts", { params: { limit: 1 } })).status).toBe(200);

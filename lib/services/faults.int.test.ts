@@ -2,13 +2,15 @@ import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as invokeRoute } from "@/app/api/v1/installations/[id]/apis/[apiName]/invoke/route";
 import { startQuirksProvider, type QuirksFault, type QuirksHandle } from "@/e2e/providers/quirks";
-import { findConnection, readConnectionTokens } from "@/lib/db/connections";
+import { findConnection, readUserState } from "@/lib/db/connections";
 import { resetEnvForTesting } from "@/lib/env";
 import { callRoute } from "@/lib/testing/api";
 import { connectSeed, expireConnection, installSeedApp, SEED_CLIENT } from "@/lib/testing/seed-flow";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { SEED_OAUTH_CONFIG } from "@/lib/oauth/seed-config.fixture";
-import { HOT_CACHE_TTL_MS, invalidateUserState } from "./connection-context";
+import { applyInvalidation } from "@/lib/db/hot-cache";
+import { getEnv } from "@/lib/env";
+import { userStateId } from "@/lib/db/invalidation";
 
 /**
  * What Gatehouse does when the provider or the database fails halfway, against the quirks provider with
@@ -49,7 +51,10 @@ beforeEach(() => {
   quirks.setRefreshReuseGrace(0);
 });
 
-const seedTokens = (installationId: string, userId: string) => readConnectionTokens({ installationId, userId }, SEED_OAUTH_CONFIG);
+async function seedTokens(installationId: string, userId: string) {
+  const { values } = await readUserState(installationId, userId);
+  return { accessToken: values[SEED_OAUTH_CONFIG.accessTokenVariable] ?? null, refreshToken: values[SEED_OAUTH_CONFIG.refreshTokenVariable] ?? null };
+}
 
 async function connectedUser() {
   const installed = await installSeedApp(quirks);
@@ -187,7 +192,7 @@ describe.skipIf(!onPostgres)("the database going away", () => {
     try {
       // What the hot cache holds (the caller, the installation, a valid token) is still served for a moment.
       expect([200, 503]).toContain((await invoke(installed)).status);
-      await new Promise((resolve) => setTimeout(resolve, HOT_CACHE_TTL_MS + 200));
+      await new Promise((resolve) => setTimeout(resolve, getEnv().HOT_CACHE_TTL_MS + 200));
       const down = await invoke(installed);
       expect(down.status).toBe(503);
       expect(down.body.error.code).toBe("service_unavailable");
@@ -268,7 +273,7 @@ describe.skipIf(!onPostgres)("the database going away", () => {
     expect(await seedTokens(installed.installationId, installed.userId)).toEqual(before);
 
     // The provider rotated already; the old token is accepted within its grace period, so the next call refreshes.
-    invalidateUserState(installed.installationId, installed.userId);
+    applyInvalidation("user-state", userStateId(installed.installationId, installed.userId));
     const recovered = await invoke(installed);
     expect(recovered.body.status).toBe(200);
     expect((await findConnection(installed.installationId, "acme", installed.userId))!.version).toBe(expired.version + 1);

@@ -34,8 +34,8 @@ type InstallationBase = Omit<InstallationContext, "userId">;
  * (see lib/db/invalidation.ts); the TTL is only a safety net. The consent flow always reads fresh.
  */
 const installations = defineHotCache<InstallationBase | null>("installations", { installation: "key", app: "all", organization: "all" });
-const roles = defineHotCache<Role | null>("roles", { membership: "key" });
-const userStates = defineHotCache<UserState>("user-states", { "user-state": "key", installation: "prefix" });
+const roles = defineHotCache<Role | null>("roles", { membership: "key", organization: "all" });
+const userStates = defineHotCache<UserState>("user-states", { "user-state": "key", installation: "prefix", organization: "all" });
 
 /** Loads an installation for one of its organization's members; others get a 404. */
 export async function loadInstallationContext(

@@ -2,7 +2,6 @@ import type { Role } from "@/lib/db/accounts";
 import { changeMembershipRole, deleteMembership, findMember, lastOwner, listMemberConnections, listMembers, type MemberRecord } from "@/lib/db/memberships";
 import { forbidden, notFound } from "@/lib/errors";
 import { assignableRoles, requirePermission } from "./access";
-import { invalidateMembership, invalidateUserState } from "./connection-context";
 import { revokeConnectionsAtProvider } from "./revocation";
 
 export type { MemberRecord } from "@/lib/db/memberships";
@@ -23,7 +22,6 @@ export async function changeMemberRole(actorId: string, organizationId: string, 
     throw forbidden("An admin can only switch people between member and admin; ask an owner");
   }
   await changeMembershipRole({ organizationId, userId, role, actorId });
-  invalidateMembership(userId, organizationId);
   return { userId, role };
 }
 
@@ -50,6 +48,4 @@ export async function removeMember(actorId: string, organizationId: string, user
   // Best effort and before the local delete, while the tokens still exist to be revoked.
   await revokeConnectionsAtProvider(await listMemberConnections(organizationId, userId));
   const removed = await deleteMembership({ organizationId, userId, actorId });
-  invalidateMembership(userId, organizationId);
-  for (const installationId of removed.installationIds) invalidateUserState(installationId, userId);
 }

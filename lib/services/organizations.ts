@@ -13,7 +13,6 @@ import {
 import { notFound, validationFailed } from "@/lib/errors";
 import type { ActivityQuery } from "@/lib/schemas/organizations";
 import { allowedActions, can, requireOrganizationRole, requirePermission, type Action } from "./access";
-import { invalidateAllInstallations, invalidateInstallation } from "./connection-context";
 import { revokeConnectionsAtProvider } from "./revocation";
 
 /** A new organization; the caller owns it and now looks at it. */
@@ -41,8 +40,6 @@ export async function deleteOrganization(actorId: string, organizationId: string
   const installationIds = await listInstallationsAffectedByOrganization(organizationId);
   await revokeConnectionsAtProvider(await listConnectionsOfInstallations(installationIds));
   await deleteOrganizationRecord(organizationId);
-  for (const installationId of installationIds) invalidateInstallation(installationId);
-  invalidateAllInstallations();
 }
 
 export interface OrganizationContext {

@@ -60,6 +60,7 @@ export async function revokeAtProvider(target: RevocationTarget): Promise<Revoca
     detail: { config: config.name, outcome, status, cause: target.cause, ...(target.actorId !== target.userId ? { memberId: target.userId } : {}) },
   }).catch((error: unknown) => logger.error("could not record a revocation", { error }));
   return outcome;
+}
 
 export interface ConnectionToRevoke {
   id: string;

@@ -1,7 +1,8 @@
 import type { QuirksHandle } from "@/e2e/providers/quirks";
 import { getPrisma } from "@/lib/db/client";
 import { completeConnect, getCallbackUrl, startConnect } from "@/lib/services/connect";
-import { invalidateUserState } from "@/lib/services/connection-context";
+import { applyInvalidation } from "@/lib/db/hot-cache";
+import { userStateId } from "@/lib/db/invalidation";
 import { CONTRACT_EXAMPLE } from "./contract-example";
 import { installAppForTest } from "./installed-app";
 
@@ -41,5 +42,5 @@ export async function expireConnection(installationId: string, userId: string) {
   const prisma = await getPrisma();
   await prisma.connection.updateMany({ where: { installationId, userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
   // Written behind the hot cache's back: drop it, as a second instance's cache would expire.
-  invalidateUserState(installationId, userId);
+  applyInvalidation("user-state", userStateId(installationId, userId));
 }

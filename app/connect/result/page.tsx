@@ -1,7 +1,7 @@
 import { ConnectResult } from "@/components/connect/connect-result";
 import { getSessionUser } from "@/lib/auth/current-user";
 import { safeReturnPath } from "@/lib/safe-redirect";
-import { findInstallationPage } from "@/lib/services/installations";
+import { findInstallationPage } from "@/lib/services/installation-pages";
 
 // Whether the viewer can fix the installation's settings, which decides the page's main action.
 async function canManageInstallation(installationId: string | undefined): Promise<boolean> {
