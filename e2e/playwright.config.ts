@@ -37,7 +37,7 @@ const server = (port: number, env: Record<string, string>, log: string, prepare 
 export const POSTGRES_PORTS = [E2E_PORT + 1, E2E_PORT + 2] as const;
 const postgresUrl = process.env.E2E_DATABASE_URL;
 const postgresServers = postgresUrl
-  ? POSTGRES_PORTS.map((port, index) =>
+  ? POSTGRES_PORTS.map((port) =>
       server(port, { DATABASE_URL: postgresUrl, ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? "" }, `server-${port}.log`),
     )
   : [];

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 
 // The layering rules live in eslint.config.mjs (run by `npm run lint`). This checks that they really
 // fire, so that a config edit cannot silently switch them off.
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const eslint = new ESLint({ cwd: root });
 
 async function restrictedIn(file: string, source: string): Promise<string[]> {

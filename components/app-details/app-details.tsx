@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { FormProvider, useFormContext, useWatch } from "react-hook-form";
 import { PageHeader } from "@/components/layout/app-shell";
 import { Badge } from "@/components/ui/badge";
@@ -93,13 +93,13 @@ export function AppDetails({
     });
   }
 
-  const saveRef = useRef(saveForm);
-  saveRef.current = saveForm;
+  // The shortcut always saves what the form holds now, without re-subscribing on every render.
+  const saveFromShortcut = useEffectEvent(() => void saveForm());
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if ((event.metaKey || event.ctrlKey) && event.key.toLowerCase() === "s") {
         event.preventDefault();
-        void saveRef.current();
+        saveFromShortcut();
       }
     };
     window.addEventListener("keydown", onKeyDown);

@@ -23,6 +23,7 @@ export function LogoPreview({ url, appName }: { url: string; appName: string }) 
       <div className="grid h-14 w-14 shrink-0 place-items-center overflow-hidden rounded-lg border border-slate-200 bg-white">
         {canLoad && !hasFailed ? (
           // A plain img: the logo is on the provider's or developer's host, which next/image would have to proxy.
+          // eslint-disable-next-line @next/next/no-img-element -- see above
           <img
             key={trimmed}
             src={trimmed}

@@ -1,27 +1,31 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useSyncExternalStore } from "react";
 import { cn } from "@/components/ui/cn";
 import { formatDateTime, formatLocalDateTime, formatPreciseDateTime, formatRelative } from "./format-time";
 
 /**
- * The browser's clock, ticking every `intervalMs`; null during the server render and hydration, so the
- * server's HTML and the first client render agree. A new `resetKey` reads the clock at once, so a time
- * that just changed is never compared with a clock read before it.
+ * The browser's clock to the second, re-read every `intervalMs` and whenever the component renders; null
+ * during the server render and hydration, so the server's HTML and the first client render agree.
  */
-export function useNow(intervalMs = 5_000, resetKey?: unknown): number | null {
-  const [now, setNow] = useState<number | null>(null);
-  useEffect(() => {
-    setNow(Date.now());
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs, resetKey]);
-  return now;
+export function useNow(intervalMs = 5_000): number | null {
+  const subscribe = useCallback(
+    (onTick: () => void) => {
+      const timer = setInterval(onTick, intervalMs);
+      return () => clearInterval(timer);
+    },
+    [intervalMs],
+  );
+  return useSyncExternalStore(subscribe, readClock, readNoClock);
 }
+
+// Whole seconds, so that two reads within one render agree.
+const readClock = () => Math.floor(Date.now() / 1000) * 1000;
+const readNoClock = () => null;
 
 /** A time as "in 2 minutes" with its absolute UTC time beside it; only the absolute part until the clock is known. */
 export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
-  const now = useNow(5_000, iso);
+  const now = useNow(5_000);
   const date = new Date(iso);
   return (
     <time dateTime={iso} className={cn("inline-flex flex-wrap items-baseline gap-x-1.5", className)}>

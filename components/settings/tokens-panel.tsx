@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useNow } from "@/components/installations/relative-time";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
@@ -13,9 +14,9 @@ import { useMyTokens, useRevokeToken, type CreatedToken, type TokenListItem } fr
 
 const formatDate = (iso: string) => new Intl.DateTimeFormat("en", { dateStyle: "medium" }).format(new Date(iso));
 
-function expiryLabel(token: TokenListItem, now: number): { text: string; expired: boolean } {
+function expiryLabel(token: TokenListItem, now: number | null): { text: string; expired: boolean } {
   if (!token.expiresAt) return { text: "Never expires", expired: false };
-  const expired = Date.parse(token.expiresAt) <= now;
+  const expired = now !== null && Date.parse(token.expiresAt) <= now;
   return { text: `${expired ? "Expired" : "Expires"} ${formatDate(token.expiresAt)}`, expired };
 }
 
@@ -60,7 +61,8 @@ export function TokensPanel() {
 }
 
 function TokenList({ tokens, onRevoke }: { tokens: TokenListItem[]; onRevoke: (token: TokenListItem) => void }) {
-  const now = Date.now();
+  // Expiry labels need the browser's clock; until it is read they show the date alone.
+  const now = useNow(60_000);
   return (
     <ul aria-label="Personal access tokens" className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
       {tokens.map((token) => {

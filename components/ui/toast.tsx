@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 
 type Tone = "success" | "error" | "info";
@@ -9,6 +9,8 @@ interface Toast {
   id: number;
   tone: Tone;
   message: string;
+  /** The page it was raised on. */
+  pathname: string;
 }
 
 interface ToastApi {
@@ -23,15 +25,14 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   // A toast belongs to the page it was raised on: it does not follow the user elsewhere (onto a consent page, say).
   const pathname = usePathname();
-  useEffect(() => setToasts([]), [pathname]);
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((toast) => toast.id !== id)), []);
   const show = useCallback(
     (message: string, tone: Tone = "info") => {
       const id = Date.now() + Math.random();
-      setToasts((all) => [...all.slice(-3), { id, tone, message }]);
+      setToasts((all) => [...all.slice(-3), { id, tone, message, pathname }]);
       setTimeout(() => dismiss(id), tone === "error" ? 8000 : 4000);
     },
-    [dismiss],
+    [dismiss, pathname],
   );
   const api = useMemo<ToastApi>(
     () => ({ show, success: (m) => show(m, "success"), error: (m) => show(m, "error") }),
@@ -46,7 +47,9 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         style={{ bottom: "var(--toast-offset, 1rem)" }}
         className="pointer-events-none fixed inset-x-0 z-50 flex flex-col items-center gap-2 px-4 sm:items-end"
       >
-        {toasts.map((toast) => (
+        {toasts
+          .filter((toast) => toast.pathname === pathname)
+          .map((toast) => (
           <div
             key={toast.id}
             role={toast.tone === "error" ? "alert" : "status"}

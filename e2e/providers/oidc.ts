@@ -79,6 +79,7 @@ const INTERACTION_PATH = /^\/interaction\/([\w-]+)(?:\/(login|confirm|abort))?$/
 
 export async function startOidcProvider(options: OidcProviderOptions): Promise<OidcProviderHandle> {
   // The issuer names the port, so the server listens first and gets its handler once the provider exists.
+  // eslint-disable-next-line prefer-const -- assigned once the provider exists, read by the listener before that
   let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   const server = await startLoopbackServer((req, res) => void handle?.(req, res));
   const issuer = server.origin;

@@ -86,6 +86,9 @@ async function readJson<T>(file: string): Promise<T | null> {
   }
 }
 
+/** Suites that are one command with no test counts of their own. */
+const STEPS = new Set(["type check", "lint", "build"]);
+
 async function step(suite: string, command: string, args: string[]): Promise<Outcome> {
   const code = await run(command, args);
   return { suite, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, ok: code === 0 };
@@ -106,6 +109,8 @@ async function main() {
 
   banner("Type check");
   await timed(() => step("type check", bin("tsc"), ["--noEmit", "-p", "."]));
+  banner("Lint");
+  await timed(() => step("lint", bin("eslint"), ["--cache", "--cache-location", "node_modules/.cache/eslint/", "."]));
   banner("Unit tests");
   await timed(() => vitest("unit", "unit"));
   banner("Integration tests on PGlite");
@@ -125,11 +130,11 @@ async function main() {
 
   console.log("\n━━ Summary ━━");
   for (const outcome of outcomes) {
-    const counts = outcome.suite === "type check" || outcome.suite === "build" ? (outcome.ok ? "ok" : "FAILED") : `${outcome.passed} passed, ${outcome.failed} failed${outcome.skipped ? `, ${outcome.skipped} skipped` : ""}`;
+    const counts = STEPS.has(outcome.suite) ? (outcome.ok ? "ok" : "FAILED") : `${outcome.passed} passed, ${outcome.failed} failed${outcome.skipped ? `, ${outcome.skipped} skipped` : ""}`;
     const took = outcome.seconds === undefined ? "" : `  (${formatDuration(outcome.seconds)})`;
     console.log(`  ${outcome.ok ? "✓" : "✗"} ${outcome.suite.padEnd(26)} ${counts}${took}`);
   }
-  const tests = outcomes.filter((outcome) => outcome.suite !== "type check" && outcome.suite !== "build");
+  const tests = outcomes.filter((outcome) => !STEPS.has(outcome.suite));
   const passed = tests.reduce((sum, outcome) => sum + outcome.passed, 0);
   const failed = outcomes.reduce((sum, outcome) => sum + (outcome.ok ? 0 : Math.max(outcome.failed, 1)), 0);
   const skipped = tests.reduce((sum, outcome) => sum + outcome.skipped, 0);

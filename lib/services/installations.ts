@@ -8,7 +8,6 @@ import {
   findInstallableApp,
   findInstallation,
   findInstallationId,
-  listInstallationsOfMember,
   type InstallationRecord,
 } from "@/lib/db/installations";
 import { listStoredEntries, readSettingValues, type SettingValueWrite } from "@/lib/db/setting-values";

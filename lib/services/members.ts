@@ -47,5 +47,5 @@ export async function removeMember(actorId: string, organizationId: string, user
   }
   // Best effort and before the local delete, while the tokens still exist to be revoked.
   await revokeConnectionsAtProvider(await listMemberConnections(organizationId, userId));
-  const removed = await deleteMembership({ organizationId, userId, actorId });
+  await deleteMembership({ organizationId, userId, actorId });
 }

@@ -18,10 +18,9 @@ export default async function ConnectPage({ params, searchParams }: Props) {
   const returnTo = safeReturnPath((await searchParams).returnTo, "") || null;
   const here = `/connect/${encodeURIComponent(installationId)}/${encodeURIComponent(configName)}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
   const user = await requirePageUser(here);
-  try {
-    return <ConsentCard page={await getConsentPage(user.id, installationId, configName)} returnTo={returnTo} />;
-  } catch (error) {
+  const page = await getConsentPage(user.id, installationId, configName).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();
     throw error;
-  }
+  });
+  return <ConsentCard page={page} returnTo={returnTo} />;
 }
