@@ -67,9 +67,8 @@ export function withBrowserFlow<P extends Record<string, string> = Record<string
     try {
       params = (await context.params) ?? ({} as P);
       if (findUnsafeStrings(params).length > 0) throw notFound();
-      if (findUnsafeStrings(Object.fromEntries(request.nextUrl.searchParams)).length > 0) {
-        throw new AppError("bad_request", "The query must not contain a NUL character or an unpaired UTF-16 surrogate");
-      }
+      // A query no provider would send (NUL, a lone surrogate) matches no request of the user's: say so, store nothing.
+      if (findUnsafeStrings(Object.fromEntries(request.nextUrl.searchParams)).length > 0) return seeOther(resultPath({ outcome: "invalid_state" }));
       if (options.sameOriginOnly && !isSameOriginPost(request)) {
         return new Response("Cross-site request refused", { status: 403, headers: FLOW_HEADERS });
       }

@@ -8,6 +8,7 @@ import { GET as listTokens, POST as createToken } from "@/app/api/v1/tokens/rout
 import { getAuthOptions } from "@/lib/auth/options";
 import { clearDatabase, openPostgresDatabase, setDatabase } from "@/lib/db/client";
 import { getEnv, setProcessEnv } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/services/rate-limit";
 import { callRoute, createTestAccount } from "@/lib/testing/api";
 import { useTestDatabase } from "@/lib/testing/test-database";
 
@@ -22,6 +23,7 @@ beforeAll(() => {
 });
 
 type Cookies = Record<string, string>;
+let addressCounter = 0;
 
 interface AuthResponse {
   status: number;
@@ -61,7 +63,8 @@ async function nextAuth(action: string, cookies: Cookies, options: { providerId?
     query: { nextauth: [action, ...(options.providerId ? [options.providerId] : [])] },
     body: options.body ?? {},
     cookies: { ...cookies },
-    headers: { host: "localhost:3000", "content-type": "application/x-www-form-urlencoded", ...ORIGIN },
+    // Each call from its own address, as the launcher would say: the sign-in rate limit is tested elsewhere.
+    headers: { host: "localhost:3000", "content-type": "application/x-www-form-urlencoded", ...ORIGIN, [CLIENT_ADDRESS_HEADER]: `192.0.2.${(addressCounter = (addressCounter % 250) + 1)}` },
   };
   await (NextAuth as unknown as (req: unknown, res: unknown, options: unknown) => Promise<void>)(request, response, await getAuthOptions());
   const setCookies = headers["set-cookie"] ?? [];

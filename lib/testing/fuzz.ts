@@ -17,23 +17,6 @@ export function fuzzRuns(full: number, inCi: number): number {
 
 export const fuzzParameters = (numRuns: number) => ({ seed: FUZZ_SEED, numRuns, endOnFailure: true });
 
-/**
- * Characters that still give a 500 because PostgreSQL refuses them in text (NUL, and UTF-16 lone
- * surrogates, which have no UTF-8 form). The string-boundary fix that rejects them with a 422 is being
- * made separately; this filter is removed when it lands, so the fuzz covers them again.
- */
-export const KNOWN_UNFIXED_CHARACTERS = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Whether any string (key or value) inside `value` holds a known unfixed character. */
-export function holdsKnownUnfixedCharacters(value: unknown): boolean {
-  if (typeof value === "string") return KNOWN_UNFIXED_CHARACTERS.test(value);
-  if (Array.isArray(value)) return value.some(holdsKnownUnfixedCharacters);
-  if (value !== null && typeof value === "object") {
-    return Object.entries(value).some(([key, inner]) => KNOWN_UNFIXED_CHARACTERS.test(key) || holdsKnownUnfixedCharacters(inner));
-  }
-  return false;
-}
-
 const TEMPLATE_PIECES = [
   "{{",
   "}}",
