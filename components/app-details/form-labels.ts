@@ -18,6 +18,11 @@ export const OAUTH_FIELD_LABELS = {
   refreshTokenBody: "Refresh body",
   pkce: "Use PKCE",
   logoUrl: "Logo URL",
+  revokeUrl: "Revocation URL",
+  revokeBody: "Revocation body",
+  issuer: "Issuer",
+  requireIss: "Require iss in callbacks",
+  scopePath: "Granted scope path",
 } as const satisfies Record<keyof OAuthConfigFormValues, string>;
 
 export const API_FIELD_LABELS = {
@@ -27,6 +32,9 @@ export const API_FIELD_LABELS = {
   headers: "Headers",
   body: "Body",
   oauthConfig: "OAuth config",
+  expiredStatuses: "Expired-token statuses",
+  expiredBodyPath: "Expired-token body path",
+  expiredBodyValue: "Expired-token body value",
 } as const satisfies Record<keyof ApiFormValues, string>;
 
 export const SETTING_FIELD_LABELS = { key: "Key", label: "Label", level: "Level", secret: "Secret", required: "Required" } as const;

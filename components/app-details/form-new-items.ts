@@ -2,6 +2,10 @@ import type { OAuthProviderPreset } from "@/lib/presets/oauth-providers";
 import type { Setting } from "@/lib/schemas/app-definition";
 import { toOAuthConfigFormValues, type ApiFormValues, type AppFormValues, type OAuthConfigFormValues } from "./form-values";
 
+export const SEED_REQUEST_BODY =
+  '{"grant_type": "authorization_code", "redirect_uri": "{{redirect_uri}}", "code": "{{auth_code}}", "client_id": {{client_id}}, "client_secret": {{client_secret}}}';
+export const SEED_REFRESH_TOKEN_BODY = '{"refresh_token": {{refresh_token}}, "grant_type": "refresh_token"}';
+
 function pickUserSetting(settings: Setting[], preferred: string, avoid?: string): string {
   const userKeys = settings.filter((setting) => setting.level === "user").map((setting) => setting.key);
   if (userKeys.includes(preferred)) return preferred;
@@ -21,13 +25,19 @@ export function createBlankOAuthConfig(name: string, settings: Setting[]): OAuth
     accessTokenVariable,
     refreshTokenVariable: pickUserSetting(settings, "refresh_token", accessTokenVariable),
     tokenUrl: "",
-    requestBody: "",
-    requestFormat: "form",
+    // The platform's own starting point: "a JSON formatted string" for each body, sent as JSON.
+    requestBody: SEED_REQUEST_BODY,
+    requestFormat: "json",
     clientAuthentication: "body",
     refreshTokenUrl: "",
-    refreshTokenBody: "",
-    pkce: false,
+    refreshTokenBody: SEED_REFRESH_TOKEN_BODY,
+    pkce: true,
     logoUrl: "",
+    revokeUrl: "",
+    revokeBody: "",
+    issuer: "",
+    requireIss: false,
+    scopePath: "",
   };
 }
 
@@ -39,7 +49,7 @@ export function createBlankApi(name: string, values: Pick<AppFormValues, "oauthC
   // An API almost always calls with the user's token of the app's only config, sent as a bearer token.
   const onlyConfig = values.oauthConfigs.length === 1 ? values.oauthConfigs[0]! : null;
   const headers = onlyConfig?.accessTokenVariable ? [{ name: "Authorization", value: `Bearer {{${onlyConfig.accessTokenVariable}}}` }] : [];
-  return { name, method: "GET", url: "", headers, body: "", oauthConfig: onlyConfig?.name ?? "" };
+  return { name, method: "GET", url: "", headers, body: "", oauthConfig: onlyConfig?.name ?? "", expiredStatuses: [], expiredBodyPath: "", expiredBodyValue: "" };
 }
 
 /** `base`, or `base-2`, `base-3`… whichever is not taken yet. */

@@ -120,6 +120,24 @@ export function OAuthConfigCard({ index, onRemove }: { index: number; onRemove: 
           </FormField>
         </FieldGroup>
 
+        <FieldGroup title="Advanced" description="Revocation, issuer checks and granted scopes. All optional.">
+          <FormField name={`${prefix}.revokeUrl`} label={LABELS.revokeUrl} hint="RFC 7009: disconnect, uninstall and member removal revoke the grant here first">
+            <Input autoComplete="off" spellCheck={false} className={mono} placeholder="https://provider.example/oauth/revoke" {...register(`${prefix}.revokeUrl`)} />
+          </FormField>
+          <FormField name={`${prefix}.revokeBody`} label={LABELS.revokeBody} hint="Optional JSON template; {{token}}, {{token_type_hint}}, {{access_token}} and {{refresh_token}} are available">
+            <Textarea rows={2} placeholder='{"token": {{token}}, "token_type_hint": {{token_type_hint}}}' {...register(`${prefix}.revokeBody`)} />
+          </FormField>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <FormField name={`${prefix}.issuer`} label={LABELS.issuer} hint="RFC 9207: a callback whose iss differs is refused before any token request">
+              <Input autoComplete="off" spellCheck={false} className={mono} placeholder="https://login.provider.example" {...register(`${prefix}.issuer`)} />
+            </FormField>
+            <FormField name={`${prefix}.scopePath`} label={LABELS.scopePath} hint="Where the token response says which scopes were granted; empty reads $.scope">
+              <Input autoComplete="off" spellCheck={false} className={mono} placeholder="$.scope" {...register(`${prefix}.scopePath`)} />
+            </FormField>
+          </div>
+          <Checkbox label={LABELS.requireIss} hint="Refuse a callback that carries no iss parameter (needs the issuer)." {...register(`${prefix}.requireIss`)} />
+        </FieldGroup>
+
         <FieldGroup title="Branding" description="Shown on the page where users allow access.">
           <div className="grid items-start gap-4 sm:grid-cols-2">
             <FormField name={`${prefix}.logoUrl`} label={LABELS.logoUrl} hint="Optional">

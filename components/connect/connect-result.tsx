@@ -13,12 +13,14 @@ const OUTCOMES: Record<string, { title: string; message: string; tone: "success"
   no_code: { title: "The provider sent no authorization code", message: "The app's auth code path matched nothing in the provider's answer. An app developer should check the configuration.", tone: "error", canRetry: false },
   token_path: { title: "The tokens could not be read", message: "The provider answered, but the app's token path matched nothing in the answer. An app developer should check the extraction paths.", tone: "error", canRetry: false },
   unreachable: { title: "The provider could not be reached", message: "The provider is down or did not answer in time. Nothing was stored; try again in a moment.", tone: "error", canRetry: true },
+  issuer_mismatch: { title: "The answer came from the wrong server", message: "The authorization server that answered is not the one this app is configured for (RFC 9207), so the code was not used. Nothing was stored. Start again from the app's page; if it happens again, an app developer should check the config's issuer.", tone: "error", canRetry: true },
+  token_type: { title: "The provider issued a token the app cannot use", message: "The provider issued a token that is not a Bearer token, but the app's APIs send it as one. An app developer must change the API's Authorization header. Nothing was stored.", tone: "error", canRetry: false },
   config_error: { title: "The app is not configured correctly", message: "The provider refused the app's credentials (a wrong client ID or secret, or a redirect URI it does not know), or the request could not be built. Trying again will not help until the settings are fixed.", tone: "error", canRetry: false },
   rate_limited: { title: "Too many attempts", message: "Wait a minute, then try again.", tone: "warning", canRetry: true },
 };
 
 // Outcomes a retry cannot fix: the settings or the app's definition must change first.
-const CONFIGURATION_OUTCOMES = new Set(["config_error", "no_code", "token_path"]);
+const CONFIGURATION_OUTCOMES = new Set(["config_error", "no_code", "token_path", "token_type"]);
 
 interface Props {
   outcome: string;

@@ -55,6 +55,24 @@ function open(stored: unknown, versionId: string, keyring: Keyring): AppDefiniti
   return { ...definition, oauthConfigs };
 }
 
+/**
+ * A frozen definition's JSON text with each envelope inside re-encrypted under the current key (key
+ * rotation), or the same text when none needed it.
+ */
+export function rotateSealedDefinition(text: string, versionId: string, keyring: Keyring): string {
+  const stored = JSON.parse(text) as { oauthConfigs?: Record<string, unknown>[] };
+  let changed = false;
+  for (const config of stored.oauthConfigs ?? []) {
+    for (const field of encryptedFields()) {
+      const envelope = config[field];
+      if (typeof envelope !== "string" || !keyring.needsReencryption(envelope)) continue;
+      config[field] = keyring.reencrypt(envelope, versionBodyAad(versionId, String(config.name), field));
+      changed = true;
+    }
+  }
+  return changed ? JSON.stringify(stored) : text;
+}
+
 /** JSON with sorted keys and no undefined members, to tell whether two definitions say the same thing. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, member: unknown) =>

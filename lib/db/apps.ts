@@ -4,7 +4,7 @@ import { getKeyring } from "@/lib/keys";
 import { OAUTH_CONFIG_DEFAULTS, type ApiDefinition, type AppDefinition, type OAuthConfigDefinition, type Setting } from "@/lib/schemas/app-definition";
 import { getPrisma } from "./client";
 import { invalidatingTransaction } from "./invalidation";
-import type { Prisma } from "./generated/client";
+import { Prisma } from "./generated/client";
 
 /**
  * Apps and their definitions. The two OAuth body templates may hold the developer's own client secret,
@@ -29,7 +29,7 @@ export interface AppRecord {
   definition: AppDefinition;
 }
 
-export const bodyAad = (configId: string, field: "requestBody" | "refreshTokenBody") => `oauth_config:${configId}:${field}`;
+export const bodyAad = (configId: string, field: "requestBody" | "refreshTokenBody" | "revokeBody") => `oauth_config:${configId}:${field}`;
 
 export async function createApp(organizationId: string, definition: AppDefinition): Promise<string> {
   const prisma = await getPrisma();
@@ -80,15 +80,31 @@ const CONFIG_COLUMNS = [
   "refreshTokenUrl",
   "pkce",
   "logoUrl",
+  "revokeUrl",
+  "issuer",
+  "requireIss",
+  "scopePath",
 ] as const satisfies readonly (keyof OAuthConfigDefinition)[];
 /** The body templates, stored encrypted in these columns. */
 export const ENCRYPTED_CONFIG_FIELDS = {
   requestBody: "requestBodyCiphertext",
   refreshTokenBody: "refreshBodyCiphertext",
+  revokeBody: "revokeBodyCiphertext",
 } as const satisfies Partial<Record<keyof OAuthConfigDefinition, string>>;
-const API_COLUMNS = { method: "method", url: "url", headers: "headers", body: "body", oauthConfig: "oauthConfigName" } as const satisfies Partial<
+const API_COLUMNS = {
+  method: "method",
+  url: "url",
+  headers: "headers",
+  body: "body",
+  oauthConfig: "oauthConfigName",
+  expiredStatuses: "expiredStatuses",
+  expiredBodyPath: "expiredBodyPath",
+  expiredBodyValue: "expiredBodyValue",
+} as const satisfies Partial<
   Record<keyof ApiDefinition, string>
 >;
+
+const JSON_API_COLUMNS = new Set<string>(["expiredStatuses"]);
 
 type Row = Record<string, unknown>;
 type Db = Prisma.TransactionClient;
@@ -126,7 +142,13 @@ async function writeParts(tx: Db, keyring: Keyring, appId: string, definition: A
   for (const [position, api] of definition.apis.entries()) {
     const data = {
       position,
-      ...Object.fromEntries(Object.entries(API_COLUMNS).map(([field, column]) => [column, api[field as keyof ApiDefinition] ?? null])),
+      ...Object.fromEntries(
+        Object.entries(API_COLUMNS).map(([field, column]) => {
+          const value = api[field as keyof ApiDefinition] ?? null;
+          // A JSON column says "not set" with the database's NULL, which Prisma spells DbNull.
+          return [column, value === null && JSON_API_COLUMNS.has(column) ? Prisma.DbNull : value];
+        }),
+      ),
     } as Prisma.ApiUncheckedUpdateInput;
     await tx.api.upsert({
       where: { appId_name: { appId, name: api.name } },

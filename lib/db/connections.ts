@@ -27,6 +27,8 @@ export interface ConnectionRecord {
   connectedAt: Date;
   lastRefreshedAt: Date | null;
   lastError: string | null;
+  /** The scopes the provider said it granted, space-separated; null when it did not say. */
+  scopes: string | null;
   version: number;
 }
 
@@ -40,6 +42,7 @@ const connectionSelect = {
   connectedAt: true,
   lastRefreshedAt: true,
   lastError: true,
+  scopes: true,
   version: true,
 } as const;
 
@@ -89,6 +92,8 @@ export interface StoredTokens {
   /** null keeps the stored refresh token (a provider that does not rotate). */
   refreshToken: string | null;
   expiresAt: Date | null;
+  /** The granted scopes, space-separated; undefined keeps what is stored (a refresh that did not say). */
+  scope?: string | null;
 }
 
 interface TokenWrite {
@@ -129,10 +134,11 @@ export async function saveConnectionTokens(
       invalidate("user-state", userStateId(installationId, userId));
       return tx.connection.upsert({
         where,
-        create: { installationId, configName, userId, status: "connected", expiresAt: tokens.expiresAt, connectedAt: now, version: 1 },
+        create: { installationId, configName, userId, status: "connected", expiresAt: tokens.expiresAt, scopes: tokens.scope ?? null, connectedAt: now, version: 1 },
         update: {
           status: "connected",
           expiresAt: tokens.expiresAt,
+          scopes: tokens.scope ?? null,
           connectedAt: now,
           lastRefreshedAt: null,
           lastError: null,
@@ -153,6 +159,7 @@ export async function saveConnectionTokens(
       data: {
         status: "connected",
         expiresAt: tokens.expiresAt,
+        ...(tokens.scope === undefined ? {} : { scopes: tokens.scope }),
         lastRefreshedAt: now,
         lastError: null,
         version: { increment: 1 },

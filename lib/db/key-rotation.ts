@@ -1,5 +1,6 @@
 import type { Keyring } from "@/lib/crypto";
 import { bodyAad } from "./apps";
+import { rotateSealedDefinition } from "./app-versions";
 import { verifierAad } from "./authorization-requests";
 import { settingValueAad } from "./setting-values";
 import type { SqlDriver } from "./sql-driver";
@@ -44,6 +45,9 @@ export const CIPHERTEXT_SOURCES: CiphertextSource[] = [
   envelopeColumn("SettingValue", "value", settingValueAad, `"isEncrypted" = true`),
   envelopeColumn("OAuthConfig", "requestBodyCiphertext", (id) => bodyAad(id, "requestBody")),
   envelopeColumn("OAuthConfig", "refreshBodyCiphertext", (id) => bodyAad(id, "refreshTokenBody")),
+  envelopeColumn("OAuthConfig", "revokeBodyCiphertext", (id) => bodyAad(id, "revokeBody")),
+  // A published version's definition carries its body templates' envelopes inside its JSON.
+  { name: "AppVersion.definition", table: "AppVersion", column: "definition", cast: "jsonb", envelope: false, rotate: rotateSealedDefinition },
   envelopeColumn("AuthorizationRequest", "codeVerifierCiphertext", verifierAad),
 ];
 

@@ -1,6 +1,7 @@
 import { BUILT_IN_NAMES, type OAuthConfig } from "./config";
 import { checkJsonPath } from "./extract";
 import { checkJsonTemplate } from "./json-template";
+import { REVOCATION_NAMES } from "./revocation";
 import { checkTemplateNames, type TemplateIssue } from "./template";
 
 export interface ConfigIssue {
@@ -12,8 +13,8 @@ export interface ConfigIssue {
   column?: number;
 }
 
-const URL_FIELDS = ["linkUrl", "tokenUrl", "refreshTokenUrl"] as const;
-const PATH_FIELDS = ["authCodePath", "accessTokenPath", "refreshTokenPath", "expiresInPath"] as const;
+const URL_FIELDS = ["linkUrl", "tokenUrl", "refreshTokenUrl", "revokeUrl"] as const;
+const PATH_FIELDS = ["authCodePath", "accessTokenPath", "refreshTokenPath", "expiresInPath", "scopePath"] as const;
 const VARIABLE_FIELDS = ["accessTokenVariable", "refreshTokenVariable"] as const;
 
 /**
@@ -32,13 +33,15 @@ export function checkOAuthConfig(config: OAuthConfig, settingKeys: readonly stri
   }
 
   const format = config.requestFormat ?? "form";
+  // A revocation body may also name the token it revokes (RFC 7009's parameters, or either token).
   const bodies = [
-    ["requestBody", config.requestBody],
-    ["refreshTokenBody", config.refreshTokenBody],
+    ["requestBody", config.requestBody, allowedNames],
+    ["refreshTokenBody", config.refreshTokenBody, allowedNames],
+    ["revokeBody", config.revokeBody, [...allowedNames, ...REVOCATION_NAMES]],
   ] as const;
-  for (const [field, template] of bodies) {
+  for (const [field, template, names] of bodies) {
     if (!template) continue;
-    const nameIssues = checkTemplateNames(template, allowedNames);
+    const nameIssues = checkTemplateNames(template, names);
     for (const issue of nameIssues) addTemplateIssue(field, issue);
     const jsonIssue = nameIssues.some((issue) => issue.code === "invalid_syntax") ? null : checkJsonTemplate(template, format);
     if (jsonIssue) addTemplateIssue(field, jsonIssue);

@@ -30,6 +30,16 @@ export interface OAuthConfig {
   refreshTokenBody?: string | null;
   pkce?: boolean | null;
   logoUrl?: string | null;
+  /** RFC 7009: where disconnect, uninstall and member removal revoke the grant. */
+  revokeUrl?: string | null;
+  /** Default: see defaultRevokeBody in revocation.ts. */
+  revokeBody?: string | null;
+  /** RFC 9207: the authorization server's issuer identifier; a callback's `iss` must equal it. */
+  issuer?: string | null;
+  /** Refuse a callback without `iss`. */
+  requireIss?: boolean | null;
+  /** JSONPath of the granted scope in the token response; default `$.scope`. */
+  scopePath?: string | null;
 }
 
 /** Placeholder names every OAuth template may use besides the app's setting keys. */

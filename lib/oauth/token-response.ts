@@ -3,13 +3,17 @@ import { extractValue, isRecord } from "./extract";
 import { decodeForm } from "./form-encoding";
 import { readHeader, type HttpResponse } from "./http-send";
 import { parseRetryAfter } from "./retry-after";
+import { readGrantedScopes } from "./token-signals";
 
 export interface TokenSet {
   accessToken: string;
   refreshToken: string | null;
   /** null when the provider gave no usable lifetime. */
   expiresAt: Date | null;
+  /** The granted scopes, space-separated, when the provider said. */
   scope?: string;
+  /** The response's token_type, when it gave one. */
+  tokenType?: string;
 }
 
 export type TokenFailureKind =
@@ -34,7 +38,7 @@ export interface TokenFailure {
 
 export type TokenResult = { ok: true; tokens: TokenSet } | { ok: false; failure: TokenFailure };
 
-export type TokenPaths = Pick<OAuthConfig, "accessTokenPath" | "refreshTokenPath" | "expiresInPath">;
+export type TokenPaths = Pick<OAuthConfig, "accessTokenPath" | "refreshTokenPath" | "expiresInPath" | "scopePath">;
 
 export interface ParseTokenResponseOptions {
   now: Date;
@@ -177,9 +181,17 @@ function readTokens(fields: Record<string, unknown>, paths: TokenPaths, status: 
       accessToken: accessToken.value,
       refreshToken: refreshToken.value || null,
       expiresAt,
-      ...(typeof fields.scope === "string" ? { scope: fields.scope } : {}),
+      ...grantedScope(fields, paths.scopePath),
+      ...(typeof fields.token_type === "string" ? { tokenType: fields.token_type } : {}),
     },
   };
+}
+
+/** The granted scope, read at `scopePath` (default `$.scope`), space- or comma-separated or a list. */
+function grantedScope(fields: Record<string, unknown>, scopePath: string | null | undefined): { scope?: string } {
+  const found = extractValue(fields, scopePath || "$.scope");
+  const scopes = found.ok ? readGrantedScopes(found.value) : null;
+  return scopes ? { scope: scopes.join(" ") } : {};
 }
 
 /** A path's value, undefined when it matches nothing, or a failure for a required value or an invalid path. */

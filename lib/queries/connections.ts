@@ -33,7 +33,7 @@ function useSetConnection(installationId: string) {
     );
 }
 
-const NOT_CONNECTED: ConnectionView = { status: "not_connected", expiresAt: null, connectedAt: null, lastRefreshedAt: null };
+const NOT_CONNECTED: ConnectionView = { status: "not_connected", expiresAt: null, connectedAt: null, lastRefreshedAt: null, scopes: null };
 
 /**
  * Forces a refresh of the caller's tokens. A 409 means the grant is dead (the connection is now

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { checkOAuthConfig } from "@/lib/oauth/check-config";
 import { BUILT_IN_NAMES, type OAuthConfig } from "@/lib/oauth/config";
+import { withStateParameter } from "@/lib/oauth/authorize-url";
 import { checkJsonPath } from "@/lib/oauth/extract";
 import { listTemplateNames, validateTemplateSyntax } from "@/lib/oauth/template";
 
@@ -65,7 +66,8 @@ export const clientAuthenticationSchema = z.enum(["body", "basic"], {
 export const oauthConfigSchema = z
   .object({
     name: z.string({ error: "Enter a name" }).trim().min(1, "Enter a name").max(64).regex(NAME, "Use letters, digits, -, _ and . only"),
-    linkUrl: requiredText("the authorization link URL", 2000),
+    // A link without the state would fail every callback: it is completed rather than saved broken.
+    linkUrl: requiredText("the authorization link URL", 2000).transform(withStateParameter),
     authCodePath: jsonPathField("the auth code path"),
     accessTokenPath: jsonPathField("the access token path"),
     refreshTokenPath: jsonPathField("the refresh token path"),
@@ -80,6 +82,11 @@ export const oauthConfigSchema = z
     refreshTokenBody: optionalText(8000),
     pkce: z.boolean().optional(),
     logoUrl: optionalText(2000),
+    revokeUrl: optionalText(2000).optional(),
+    revokeBody: optionalText(8000).optional(),
+    issuer: optionalText(2000).optional(),
+    requireIss: z.boolean().optional(),
+    scopePath: optionalJsonPath.optional(),
   })
   .strict();
 export type OAuthConfigDefinition = z.infer<typeof oauthConfigSchema>;
@@ -110,6 +117,12 @@ export const apiSchema = z
     headers: z.record(z.string().min(1, "Enter a header name").max(200), z.string().max(4000)).default({}),
     body: z.string().max(100_000).nullable().optional(),
     oauthConfig: optionalText(64),
+    /** Statuses besides 401 that mean the token is dead (a forced refresh and one retry follow). */
+    expiredStatuses: z.array(z.number().int().min(400, "Use a status from 400 to 599").max(599, "Use a status from 400 to 599")).max(10).optional(),
+    /** A JSONPath into the API's error body whose value says the token is dead, e.g. `$.error.code`. */
+    expiredBodyPath: optionalJsonPath.optional(),
+    /** The value at expiredBodyPath that means it; any value when left out. */
+    expiredBodyValue: optionalText(200).optional(),
   })
   .strict();
 export type ApiDefinition = z.infer<typeof apiSchema>;
@@ -173,7 +186,10 @@ export function checkAppDefinition(definition: AppDefinition, options: Definitio
         : `"${key}" is not a setting of this app; add it as a user-level setting first`;
       issues.push({ path: ["oauthConfigs", index, field], message });
     }
-    for (const field of ["linkUrl", "tokenUrl", "refreshTokenUrl", "logoUrl"] as const) {
+    if (config.requireIss && !config.issuer) {
+      issues.push({ path: ["oauthConfigs", index, "requireIss"], message: "Name the issuer to require it in callbacks" });
+    }
+    for (const field of ["linkUrl", "tokenUrl", "refreshTokenUrl", "logoUrl", "revokeUrl"] as const) {
       const message = checkConfiguredUrl(config[field], options, URL_EXAMPLES[field]);
       if (message) issues.push({ path: ["oauthConfigs", index, field], message });
     }
@@ -234,6 +250,7 @@ const URL_EXAMPLES = {
   tokenUrl: "https://provider.example/oauth/token",
   refreshTokenUrl: "https://provider.example/oauth/token",
   logoUrl: "https://provider.example/logo.png",
+  revokeUrl: "https://provider.example/oauth/revoke",
   apiUrl: "https://api.provider.example/v1/contacts?limit={{limit}}",
 } as const;
 

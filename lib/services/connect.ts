@@ -10,7 +10,10 @@ import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { logger } from "@/lib/logger";
 import {
+  assumesBearer,
   buildAuthorizeUrl,
+  checkCallbackIssuer,
+  checkTokenType,
   buildCodeExchangeRequest,
   classifyFailure,
   computeCodeChallenge,
@@ -88,7 +91,9 @@ export type ConnectOutcome =
   | "no_code"
   | "token_path"
   | "unreachable"
-  | "config_error";
+  | "config_error"
+  | "issuer_mismatch"
+  | "token_type";
 
 export interface ConnectResult {
   outcome: ConnectOutcome;
@@ -143,6 +148,18 @@ export async function completeConnect(userId: string, query: Record<string, stri
     // The app's token endpoint changed while the user was at the provider: the code was issued for another.
     return { outcome: "config_error", ...result };
   }
+  // RFC 9207: an answer from another authorization server than the config's is refused before any token request.
+  const issuer = checkCallbackIssuer(config, query.iss);
+  if (!issuer.ok) {
+    await recordAuditEvent({
+      organizationId: context.organizationId,
+      installationId: context.installationId,
+      userId,
+      type: "connection.failed",
+      detail: { config: config.name, kind: issuer.reason },
+    });
+    return { outcome: "issuer_mismatch", ...result };
+  }
   const code = extractValue(query, config.authCodePath);
   if (!code.ok || typeof code.value !== "string" || code.value === "") return { outcome: "no_code", ...result };
 
@@ -167,6 +184,20 @@ export async function completeConnect(userId: string, query: Record<string, stri
   if (!tokens.ok) {
     await auditFailure(context.organizationId, context.installationId, userId, config, tokens.failure, Date.now() - started);
     return { outcome: outcomeOf(tokens.failure), ...result, providerError: tokens.failure.providerError };
+  }
+  // RFC 6750: a token that is not a Bearer token must not be sent as one, which is what the app's APIs do.
+  const headerTemplates = context.apis.filter((api) => api.oauthConfig === config.name).flatMap((api) => Object.values(api.headers));
+  const tokenTypeProblem = checkTokenType(tokens.tokens.tokenType, assumesBearer(headerTemplates, config.accessTokenVariable));
+  if (tokenTypeProblem) {
+    logger.warn("connect refused a token type the app's APIs cannot send", { installationId: context.installationId, config: config.name });
+    await recordAuditEvent({
+      organizationId: context.organizationId,
+      installationId: context.installationId,
+      userId,
+      type: "connection.failed",
+      detail: { config: config.name, kind: "token_type" },
+    });
+    return { outcome: "token_type", ...result };
   }
   await saveConnectionTokens({
     installationId: context.installationId,

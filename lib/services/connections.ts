@@ -1,6 +1,8 @@
 import { recordAuditEvent } from "@/lib/db/audit";
 import { deleteConnection, findConnection, listUserConnections, type ConnectionRecord } from "@/lib/db/connections";
-import { findOAuthConfig, loadInstallationContext } from "./installation-context";
+import type { RevocationOutcome } from "@/lib/oauth";
+import { findOAuthConfig, loadInstallationContext, loadUserState } from "./installation-context";
+import { revokeAtProvider } from "./revocation";
 import { getInstallationForMember } from "./installations";
 import { forceRefresh } from "./token-refresh";
 
@@ -10,15 +12,18 @@ export interface ConnectionView {
   expiresAt: string | null;
   connectedAt: string | null;
   lastRefreshedAt: string | null;
+  /** The scopes the provider says it granted, or null when it did not say. */
+  scopes: string[] | null;
 }
 
 export function toConnectionView(connection: ConnectionRecord | null): ConnectionView {
-  if (!connection) return { status: "not_connected", expiresAt: null, connectedAt: null, lastRefreshedAt: null };
+  if (!connection) return { status: "not_connected", expiresAt: null, connectedAt: null, lastRefreshedAt: null, scopes: null };
   return {
     status: connection.status,
     expiresAt: connection.expiresAt?.toISOString() ?? null,
     connectedAt: connection.connectedAt.toISOString(),
     lastRefreshedAt: connection.lastRefreshedAt?.toISOString() ?? null,
+    scopes: connection.scopes ? connection.scopes.split(" ") : null,
   };
 }
 
@@ -51,16 +56,33 @@ export async function refreshConnectionNow(userId: string, installationId: strin
   return toConnectionView(connection);
 }
 
-/** Forgets the caller's tokens for a config. */
-export async function disconnect(userId: string, installationId: string, configName: string): Promise<void> {
+/**
+ * Forgets the caller's tokens for a config, after asking the provider to revoke them (best effort and
+ * bounded by the request time-out: the local delete happens whatever the provider answers). Answers what
+ * the provider said, for the disconnect dialog.
+ */
+export async function disconnect(userId: string, installationId: string, configName: string): Promise<RevocationOutcome> {
   const context = await loadInstallationContext(userId, installationId);
   const config = findOAuthConfig(context, configName);
+  const { values } = await loadUserState(context);
+  const revocation = values[config.accessTokenVariable] || values[config.refreshTokenVariable]
+    ? await revokeAtProvider({
+        organizationId: context.organizationId,
+        installationId,
+        userId,
+        actorId: userId,
+        cause: "disconnect",
+        config,
+        values: { ...context.organizationSettings, ...values },
+      })
+    : "not_configured";
   await deleteConnection({ installationId, configName: config.name, userId }, config);
   await recordAuditEvent({
     organizationId: context.organizationId,
     installationId,
     userId,
     type: "connection.disconnected",
-    detail: { config: config.name },
+    detail: { config: config.name, revocation },
   });
+  return revocation;
 }

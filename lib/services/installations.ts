@@ -10,6 +10,7 @@ import {
   findInstallationId,
   type InstallationRecord,
 } from "@/lib/db/installations";
+import { listConnectionsOfInstallations } from "@/lib/db/organizations";
 import { listStoredEntries, readSettingValues, type SettingValueWrite } from "@/lib/db/setting-values";
 import { conflict, notFound, validationFailed, zodIssues, type IssueDetail } from "@/lib/errors";
 import type { Setting } from "@/lib/schemas/app-definition";
@@ -24,6 +25,7 @@ import {
   type UpgradeOffer,
 } from "@/lib/schemas/installations";
 import { ADMIN_ROLES, requireOrganizationRole } from "./access";
+import { revokeConnectionsAtProvider } from "./revocation";
 import { diffVersions } from "./version-changes";
 
 export type { AuditEventRecord } from "@/lib/db/audit";
@@ -161,6 +163,8 @@ export async function updateInstallationSettings(
 /** Removes an installation with everything stored for it: its settings and every member's tokens. */
 export async function uninstallApp(actorId: string, installationId: string): Promise<void> {
   const installation = await getInstallationForMember(actorId, installationId, ADMIN_ROLES);
+  // Best effort and before the local delete, while the tokens still exist to be revoked.
+  await revokeConnectionsAtProvider(await listConnectionsOfInstallations([installationId]), { actorId, cause: "uninstall" });
   await deleteInstallation({
     installationId,
     organizationId: installation.organizationId,

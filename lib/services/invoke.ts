@@ -1,6 +1,7 @@
 import { OutboundError } from "@/lib/http";
 import { AppError, notFound, validationFailed } from "@/lib/errors";
 import {
+  isExpiredTokenResponse,
   renderHeaderTemplate,
   renderHttpUrlTemplate,
   renderJsonTemplate,
@@ -16,7 +17,7 @@ import { getUsableToken, type UsableToken } from "./token-refresh";
 /**
  * Calls one of the app's APIs for the caller: renders its URL, headers and body from the organization
  * settings, the caller's user settings (their tokens among them) and the call's params, sends it through
- * the outbound client, and on a 401 forces one refresh and retries once.
+ * the outbound client, and on a 401 (or the API's own expired-token signal) forces one refresh and retries once.
  */
 
 export interface InvokeInput {
@@ -54,8 +55,9 @@ export async function invokeApi(userId: string, installationId: string, apiName:
   // The user's values (their tokens among them) come with the token they belong to, or from the same cache.
   let token: UsableToken | null = config ? await getUsableToken(context, config, { cached: true }) : null;
   let response = await send(context, api, input, token?.values ?? (await loadUserState(context, { cached: true })).values);
-  if (response.status === 401 && config && token) {
-    // The provider refused a token we believed valid: refresh once (unless someone already did) and retry.
+  if (config && token && isExpiredTokenResponse(api, response)) {
+    // The API refused a token we believed valid (a 401, or the API's own expired-token signal): refresh once
+    // (unless someone already did) and retry.
     token = await getUsableToken(context, config, { force: true, seenVersion: token.connection.version });
     response = await send(context, api, input, token.values);
   }

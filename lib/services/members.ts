@@ -46,6 +46,6 @@ export async function removeMember(actorId: string, organizationId: string, user
     throw lastOwner("This is the organization's last owner: make someone else an owner first, or delete the organization");
   }
   // Best effort and before the local delete, while the tokens still exist to be revoked.
-  await revokeConnectionsAtProvider(await listMemberConnections(organizationId, userId));
+  await revokeConnectionsAtProvider(await listMemberConnections(organizationId, userId), { actorId, cause: actorId === userId ? "member_left" : "member_removed" });
   await deleteMembership({ organizationId, userId, actorId });
 }

@@ -38,7 +38,7 @@ export async function deleteOrganization(actorId: string, organizationId: string
     throw validationFailed([{ path: "confirm", message: `Type the organization's name, ${organization.name}, to confirm` }]);
   }
   const installationIds = await listInstallationsAffectedByOrganization(organizationId);
-  await revokeConnectionsAtProvider(await listConnectionsOfInstallations(installationIds));
+  await revokeConnectionsAtProvider(await listConnectionsOfInstallations(installationIds), { actorId, cause: "organization_deleted" });
   await deleteOrganizationRecord(organizationId);
 }
 

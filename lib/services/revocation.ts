@@ -2,6 +2,7 @@ import { recordAuditEvent } from "@/lib/db/audit";
 import { OutboundError } from "@/lib/http";
 import { logger } from "@/lib/logger";
 import { buildRevocationRequest, classifyRevocation, TemplateError, type RevocationConfig, type RevocationOutcome } from "@/lib/oauth";
+import { findOAuthConfig, loadInstallationContext, loadUserState } from "./installation-context";
 import { getOutboundClient } from "./outbound";
 
 /** A revocation waits no longer than a token request: the local delete must not hang on the provider. */
@@ -69,6 +70,34 @@ export interface ConnectionToRevoke {
   userId: string;
 }
 
-export async function revokeConnectionsAtProvider(connections: ConnectionToRevoke[]): Promise<void> {
-  void connections;
+/**
+ * Revokes each connection's grant at its provider before the connections are deleted (uninstall, member
+ * removal, organization deletion). All at once and each bounded by the request time-out, so the delete
+ * that follows waits at most that long; a connection whose installation or config is gone is skipped.
+ */
+export async function revokeConnectionsAtProvider(
+  connections: ConnectionToRevoke[],
+  { actorId, cause }: { actorId: string; cause: string },
+): Promise<RevocationOutcome[]> {
+  return Promise.all(
+    connections.map(async (connection) => {
+      try {
+        const context = await loadInstallationContext(connection.userId, connection.installationId);
+        const config = findOAuthConfig(context, connection.configName);
+        const { values } = await loadUserState(context);
+        return await revokeAtProvider({
+          organizationId: context.organizationId,
+          installationId: connection.installationId,
+          userId: connection.userId,
+          actorId,
+          cause,
+          config,
+          values: { ...context.organizationSettings, ...values },
+        });
+      } catch (error) {
+        logger.warn("a connection could not be revoked before its removal", { installationId: connection.installationId, error });
+        return "unreachable" as const;
+      }
+    }),
+  );
 }

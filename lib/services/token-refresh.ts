@@ -237,7 +237,7 @@ async function performRefresh(
         configName: config.name,
         userId: context.userId,
         variables: config,
-        tokens: { accessToken: merged.accessToken, refreshToken: merged.refreshToken, expiresAt: result.tokens.expiresAt },
+        tokens: { accessToken: merged.accessToken, refreshToken: merged.refreshToken, expiresAt: result.tokens.expiresAt, scope: result.tokens.scope },
         kind: "refresh",
         lease,
         seenVersion: connection.version,

@@ -9,11 +9,14 @@ export const GET = withApi({
   handler: async ({ user, params }) => getConnectionStatus(user.id, params.id, params.configName),
 });
 
-// DELETE /api/v1/installations/{id}/connections/{configName} — forget the caller's tokens
+// DELETE /api/v1/installations/{id}/connections/{configName} — revoke at the provider, then forget the caller's
+// tokens; the Gatehouse-Revocation header says what the provider answered
 export const DELETE = withApi({
   params: connectionParams,
   handler: async ({ user, params }) => {
-    await disconnect(user.id, params.id, params.configName);
-    return noContent();
+    const revocation = await disconnect(user.id, params.id, params.configName);
+    const response = noContent();
+    response.headers.set("Gatehouse-Revocation", revocation);
+    return response;
   },
 });
