@@ -41,7 +41,10 @@ export interface AppFormValues {
 }
 
 /** The contract's defaults for the optional fields that are not text (text defaults to ""). */
-const OAUTH_CONFIG_DEFAULTS: Partial<OAuthConfigFormValues> = { requestFormat: "form", clientAuthentication: "body", pkce: false };
+const OAUTH_CONFIG_DEFAULTS: Partial<OAuthConfigFormValues> = { requestFormat: "form", clientAuthentication: "body", pkce: false, requireIss: false };
+const API_DEFAULTS: Partial<ApiFormValues> = { expiredStatuses: [] };
+// Optional fields whose control cannot be left blank (a checkbox, a list): this value means "not set".
+const UNSET_VALUES: Record<string, unknown> = { requireIss: false, expiredStatuses: [] };
 const SETTING_DEFAULTS: Partial<SettingFormValues> = { secret: false, required: false };
 
 // The fields a schema lets be absent: for them a blank form value means "not set".
@@ -55,10 +58,12 @@ const OPTIONAL = {
 };
 
 const isBlank = (value: unknown) => typeof value === "string" && value.trim() === "";
+const isUnset = (key: string, value: unknown) =>
+  isBlank(value) || (key in UNSET_VALUES && (value === UNSET_VALUES[key] || (Array.isArray(value) && value.length === 0)));
 
 /** Form values → definition fields: blanks of optional fields become undefined; keys keep the schema's order. */
 function fromForm(schema: z.ZodObject, optional: Set<string>, values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(schema.shape).map((key) => [key, optional.has(key) && isBlank(values[key]) ? undefined : values[key]]));
+  return Object.fromEntries(Object.keys(schema.shape).map((key) => [key, optional.has(key) && isUnset(key, values[key]) ? undefined : values[key]]));
 }
 
 /** Definition fields → form values: absent or null becomes the default, or "" for text. */
@@ -99,7 +104,7 @@ export function toFormValues(definition: AppDefinitionInput): AppFormValues {
     settings: (definition.settings ?? []).map((setting) => toForm<SettingFormValues>(settingSchema, setting, SETTING_DEFAULTS)),
     oauthConfigs: (definition.oauthConfigs ?? []).map(toOAuthConfigFormValues),
     apis: (definition.apis ?? []).map((api) => ({
-      ...toForm<Omit<ApiFormValues, "headers">>(apiSchema.omit({ headers: true }), api, {}),
+      ...toForm<Omit<ApiFormValues, "headers">>(apiSchema.omit({ headers: true }), api, API_DEFAULTS),
       headers: Object.entries(api.headers ?? {}).map(([name, value]) => ({ name, value })),
     })),
   };
