@@ -140,7 +140,7 @@ export function findAppVersion(appId: string, version: number): Promise<AppVersi
   const key = `${appId}:${version}`;
   const cached = cache.get(key);
   if (cached) return cached;
-  const loading = loadVersion(appId, version).then((record) => {
+  const loading = readAppVersion(appId, version).then((record) => {
     if (!record) cache.delete(key);
     return record;
   });
@@ -150,7 +150,8 @@ export function findAppVersion(appId: string, version: number): Promise<AppVersi
   return loading;
 }
 
-async function loadVersion(appId: string, version: number): Promise<AppVersionRecord | null> {
+/** One version read from the database, not the cache (findAppVersion is what the product uses). */
+export async function readAppVersion(appId: string, version: number): Promise<AppVersionRecord | null> {
   const prisma = await getPrisma();
   const row = await prisma.appVersion.findUnique({ where: { appId_version: { appId, version } } });
   if (!row) return null;

@@ -9,6 +9,7 @@ import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { findApp } from "./apps";
 import { consumeAuthorizationRequest, createAuthorizationRequest } from "./authorization-requests";
+import { readAppVersion } from "./app-versions";
 import { countEnvelopesByKeyId, reencryptAll } from "./key-rotation";
 import { readSettingValues, writeSettingValues } from "./setting-values";
 
@@ -42,6 +43,7 @@ describe("key rotation", () => {
     useKeys(oldKey);
     const definition = structuredClone(CONTRACT_EXAMPLE);
     definition.oauthConfigs[0]!.refreshTokenBody = '{"refresh_token": {{refresh_token}}, "secret": {{client_secret}}}';
+    Object.assign(definition.oauthConfigs[0]!, { revokeUrl: "https://acme.example/revoke", revokeBody: '{"token": {{token}}, "secret": {{client_secret}}}' });
     const installed = await installAppForTest(definition, {
       client_id: "id-1",
       client_secret: "org secret ✓",
@@ -69,7 +71,7 @@ describe("key rotation", () => {
     const sql = db.get().sql;
     const before = await countEnvelopesByKeyId(sql);
     // 1 secret organization setting, 2 user secrets, 2 body templates, 3 verifiers.
-    expect(Object.fromEntries(before)).toEqual({ [keyId(oldKey)]: 8 });
+    expect(Object.fromEntries(before)).toEqual({ [keyId(oldKey)]: 9 });
 
     const currentKey = newKey();
     useKeys(currentKey, [oldKey]);
@@ -88,10 +90,13 @@ describe("key rotation", () => {
       "SettingValue.value": 1,
       "OAuthConfig.requestBodyCiphertext": 1,
       "OAuthConfig.refreshBodyCiphertext": 1,
+      "OAuthConfig.revokeBodyCiphertext": 1,
+      // Version 1's definition, with its three body templates' envelopes inside.
+      "AppVersion.definition": 1,
       "AuthorizationRequest.codeVerifierCiphertext": 3,
     });
     expect(reports.every((report) => report.failed.length === 0)).toBe(true);
-    expect(Object.fromEntries(await countEnvelopesByKeyId(sql))).toEqual({ [keyring.currentKeyId]: 8 });
+    expect(Object.fromEntries(await countEnvelopesByKeyId(sql))).toEqual({ [keyring.currentKeyId]: 9 });
 
     const again = await reencryptAll(sql, keyring);
     expect(again.reduce((sum, report) => sum + report.changed + report.scanned, 0)).toBe(0);
@@ -104,6 +109,12 @@ describe("key rotation", () => {
       refresh_token: "user refresh token",
     });
     expect((await findApp(installed.appId))!.definition).toEqual(appBefore);
+    const published = (await readAppVersion(installed.appId, 1))!.definition.oauthConfigs[0]!;
+    expect([published.requestBody, published.refreshTokenBody, published.revokeBody]).toEqual([
+      appBefore.oauthConfigs[0]!.requestBody,
+      appBefore.oauthConfigs[0]!.refreshTokenBody,
+      appBefore.oauthConfigs[0]!.revokeBody,
+    ]);
     for (const stateHash of stateHashes) {
       expect((await consumeAuthorizationRequest(stateHash, installed.userId))?.codeVerifier).toBe(`verifier for ${stateHash}`);
     }

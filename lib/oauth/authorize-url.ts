@@ -1,5 +1,5 @@
 import type { OAuthConfig } from "./config";
-import { renderHttpUrlTemplate, usesTemplateName, type TemplateValues } from "./template";
+import { renderHttpUrlTemplate, TemplateError, usesTemplateName, type TemplateValues } from "./template";
 
 export interface AuthorizeUrlOptions {
   /** Required when the config has `pkce` on; also the value of `{{code_challenge}}`. */
@@ -27,7 +27,13 @@ export function buildAuthorizeUrl(
  * state would be refused, so a link that forgets it is completed when it is saved rather than saved broken.
  */
 export function withStateParameter(linkUrl: string): string {
-  if (usesTemplateName(linkUrl, "state")) return linkUrl;
+  try {
+    if (usesTemplateName(linkUrl, "state")) return linkUrl;
+  } catch (error) {
+    // A template that does not parse is reported as such where it is checked; it is left as written.
+    if (error instanceof TemplateError) return linkUrl;
+    throw error;
+  }
   const hashAt = linkUrl.indexOf("#");
   const [base, fragment] = hashAt === -1 ? [linkUrl, ""] : [linkUrl.slice(0, hashAt), linkUrl.slice(hashAt)];
   const separator = !base.includes("?") ? "?" : base.endsWith("?") || base.endsWith("&") ? "" : "&";

@@ -137,6 +137,8 @@ describe("link URL rules", () => {
     expect(withStateParameter("https://as.example/auth?client_id={{client_id}}")).toBe("https://as.example/auth?client_id={{client_id}}&state={{state}}");
     expect(withStateParameter("https://as.example/auth")).toBe("https://as.example/auth?state={{state}}");
     expect(withStateParameter("https://as.example/auth?s={{state}}")).toBe("https://as.example/auth?s={{state}}");
+    // Found by the definition fuzz: a template that does not parse is left for its own error message.
+    expect(withStateParameter("https://as.example/{{1bad}}")).toBe("https://as.example/{{1bad}}");
     expect(buildAuthorizeUrl({ linkUrl: withStateParameter("https://as.example/auth"), pkce: false }, { state: "abc" })).toBe(
       "https://as.example/auth?state=abc",
     );
