@@ -99,7 +99,9 @@ describe("key rotation", () => {
     expect(Object.fromEntries(await countEnvelopesByKeyId(sql))).toEqual({ [keyring.currentKeyId]: 9 });
 
     const again = await reencryptAll(sql, keyring);
-    expect(again.reduce((sum, report) => sum + report.changed + report.scanned, 0)).toBe(0);
+    // A second run changes nothing; whole-column envelopes are not even read again (a version's JSON is).
+    expect(again.reduce((sum, report) => sum + report.changed, 0)).toBe(0);
+    expect(again.filter((report) => report.name !== "AppVersion.definition").reduce((sum, report) => sum + report.scanned, 0)).toBe(0);
 
     // The old key is gone: everything still opens through the application's own read paths.
     useKeys(currentKey);
