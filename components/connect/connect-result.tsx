@@ -1,4 +1,5 @@
 import { buttonClass } from "@/components/ui/button";
+import { connectPath } from "@/lib/paths";
 
 /** What the user reads after the provider sent them back: one explanation per way the flow can end. */
 const OUTCOMES: Record<string, { title: string; message: string; tone: "success" | "error" | "warning"; canRetry: boolean }> = {
@@ -35,7 +36,7 @@ interface Props {
 
 export function ConnectResult({ outcome, canManage = false, installationId, configName, returnTo, providerError, providerDescription }: Props) {
   const view = OUTCOMES[outcome] ?? OUTCOMES.invalid_state!;
-  const landing = installationId && configName ? `/connect/${encodeURIComponent(installationId)}/${encodeURIComponent(configName)}` : null;
+  const landing = installationId && configName ? connectPath(installationId, configName) : null;
   const back = returnTo ?? (installationId ? `/installations/${encodeURIComponent(installationId)}` : "/installations");
   const isConfiguration = CONFIGURATION_OUTCOMES.has(outcome);
   const icon = view.tone === "success" ? "✓" : view.tone === "warning" ? "!" : "×";

@@ -2,9 +2,10 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import type { ConsentPage } from "@/lib/services/consent";
 import { AppLogo } from "@/components/ui/app-logo";
+import { connectStartPath } from "@/lib/paths";
 
 export function ConsentCard({ page, returnTo }: { page: ConsentPage; returnTo: string | null }) {
-  const startPath = `/connect/${encodeURIComponent(page.installationId)}/${encodeURIComponent(page.configName)}/start`;
+  const startPath = connectStartPath(page.installationId, page.configName);
   const cancelPath = returnTo ?? `/installations/${encodeURIComponent(page.installationId)}`;
   return (
     <main className="flex min-h-screen items-center justify-center bg-gradient-to-b from-brand-50 to-slate-50 px-4 py-12">

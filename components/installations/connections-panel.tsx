@@ -12,7 +12,8 @@ import { useToast } from "@/components/ui/toast";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useDisconnect, useMyConnections, useRefreshConnection, type ConfigConnectionView } from "@/lib/queries/connections";
 import { ConnectionStatusBadge } from "./connection-status";
-import { connectHref, connectPathOf, installationHref } from "./links";
+import { connectPath } from "@/lib/paths";
+import { installationHref } from "./links";
 import { RelativeTime, useNow } from "./relative-time";
 
 export interface ConnectionsPanelProps {
@@ -67,7 +68,7 @@ function ConnectionRow({
   // A failed refresh stays in view until the next action, unlike a toast, because it says what to do next.
   const [notice, setNotice] = useState<Notice | null>(null);
   const status = connection?.status ?? "not_connected";
-  const connectLink = connectHref(connectPathOf(installationId, config.name), installationHref(installationId, "connections"));
+  const connectLink = connectPath(installationId, config.name, installationHref(installationId, "connections"));
   const headingId = useId();
 
   const refreshNow = () => {

@@ -5,10 +5,7 @@ export function installationHref(installationId: string, tab: InstallationTab, q
   return `/installations/${encodeURIComponent(installationId)}?${new URLSearchParams({ tab, ...query }).toString()}`;
 }
 
-/** The consent landing page of one config (`/connect/{id}/{config}`), which comes back to `returnTo` afterwards. */
+/** A consent landing page path (as built by lib/paths.ts, or given by the API), coming back to `returnTo` afterwards. */
 export function connectHref(connectPath: string, returnTo: string): string {
   return `${connectPath}?returnTo=${encodeURIComponent(returnTo)}`;
 }
-
-export const connectPathOf = (installationId: string, configName: string) =>
-  `/connect/${encodeURIComponent(installationId)}/${encodeURIComponent(configName)}`;

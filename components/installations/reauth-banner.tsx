@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname, useSearchParams } from "next/navigation";
 import { buttonClass } from "@/components/ui/button";
 import { useMyConnections, type ConfigConnectionView } from "@/lib/queries/connections";
-import { connectHref, connectPathOf } from "./links";
+import { connectPath } from "@/lib/paths";
 
 /**
  * Shown above every tab while one of the member's connections needs re-authorization: until they
@@ -43,7 +43,7 @@ export function ReauthBanner({
         {dead.map((connection) => (
           <Link
             key={connection.configName}
-            href={connectHref(connectPathOf(installationId, connection.configName), returnTo)}
+            href={connectPath(installationId, connection.configName, returnTo)}
             className={buttonClass("primary", "sm")}
           >
             {dead.length > 1 ? `Reconnect ${connection.configName}` : "Reconnect"}

@@ -13,7 +13,8 @@ import { Spinner } from "@/components/ui/spinner";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useInvokeApi, useMyConnections, type ConfigConnectionView, type InvokeResult } from "@/lib/queries/connections";
 import type { TryableApi } from "@/lib/services/try-it";
-import { connectHref, connectPathOf, installationHref } from "./links";
+import { connectPath } from "@/lib/paths";
+import { connectHref, installationHref } from "./links";
 
 interface TryItPanelProps {
   installationId: string;
@@ -196,7 +197,7 @@ function useRevealAfterRun(status: "idle" | "pending" | "success" | "error") {
 function connectPathFrom(error: ApiClientError | null, installationId: string, configName: string | null): string {
   const fromServer = (error?.details as { connectUrl?: unknown } | undefined)?.connectUrl;
   if (typeof fromServer === "string" && fromServer.startsWith("/connect/")) return fromServer;
-  return connectPathOf(installationId, configName ?? "");
+  return connectPath(installationId, configName ?? "");
 }
 
 function ConnectPrompt({ href, configName, isReconnect, message }: { href: string; configName: string | null; isReconnect: boolean; message?: string }) {

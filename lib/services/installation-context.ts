@@ -6,6 +6,7 @@ import { findInstallation } from "@/lib/db/installations";
 import { membershipId, userStateId } from "@/lib/db/invalidation";
 import { readSettingValues } from "@/lib/db/setting-values";
 import { AppError, notFound } from "@/lib/errors";
+import { connectPath } from "@/lib/paths";
 import type { ApiDefinition, OAuthConfigDefinition } from "@/lib/schemas/app-definition";
 
 export type { UserState } from "@/lib/db/connections";
@@ -91,15 +92,11 @@ export function connectionIn(state: UserState, configName: string): ConnectionRe
   return state.connections.find((connection) => connection.configName === configName) ?? null;
 }
 
-export function connectUrl(installationId: string, configName: string): string {
-  return `/connect/${encodeURIComponent(installationId)}/${encodeURIComponent(configName)}`;
-}
-
 /** The 409 that tells the caller to (re)connect, with where to do it. */
 export function authorizationRequired(installationId: string, configName: string, reason?: string): AppError {
   return new AppError(
     "authorization_required",
     reason ?? "Connect your account to use this API",
-    { connectUrl: connectUrl(installationId, configName), configName },
+    { connectUrl: connectPath(installationId, configName), configName },
   );
 }

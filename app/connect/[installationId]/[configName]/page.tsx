@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { ConsentCard } from "@/components/connect/consent-card";
 import { requirePageUser } from "@/lib/auth/page-guard";
 import { AppError } from "@/lib/errors";
+import { connectPath } from "@/lib/paths";
 import { safeReturnPath } from "@/lib/safe-redirect";
 import { getConsentPage } from "@/lib/services/consent";
 
@@ -16,7 +17,7 @@ type Props = {
 export default async function ConnectPage({ params, searchParams }: Props) {
   const { installationId, configName } = await params;
   const returnTo = safeReturnPath((await searchParams).returnTo, "") || null;
-  const here = `/connect/${encodeURIComponent(installationId)}/${encodeURIComponent(configName)}${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
+  const here = connectPath(installationId, configName, returnTo);
   const user = await requirePageUser(here);
   const page = await getConsentPage(user.id, installationId, configName).catch((error: unknown) => {
     if (error instanceof AppError && error.code === "not_found") notFound();

@@ -1,9 +1,9 @@
 import { seeOther, withBrowserFlow } from "@/lib/api/browser-flow";
+import { connectPath } from "@/lib/paths";
 import { startConnect } from "@/lib/services/connect";
 import { RATE_LIMITS } from "@/lib/services/rate-limit";
 
-const landing = (params: { installationId: string; configName: string }) =>
-  `/connect/${encodeURIComponent(params.installationId)}/${encodeURIComponent(params.configName)}`;
+const landing = (params: { installationId: string; configName: string }) => connectPath(params.installationId, params.configName);
 
 // POST /connect/{installationId}/{configName}/start — "Allow access": record the request, go to the provider
 export const POST = withBrowserFlow<{ installationId: string; configName: string }>({
