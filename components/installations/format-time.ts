@@ -8,8 +8,17 @@ const preciseDateTimeFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "med
 export const formatDate = (date: Date): string => dateFormat.format(date);
 export const formatDateTime = (date: Date): string => `${dateTimeFormat.format(date)} UTC`;
 /** In the viewer's own time zone, named; only in the browser, after hydration, so server and client agree first. */
+// dateStyle and timeStyle cannot be combined with timeZoneName (a TypeError), so the parts are named one by one.
 export const formatLocalDateTime = (date: Date, precise = false): string =>
-  new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: precise ? "medium" : "short", timeZoneName: "short" } as Intl.DateTimeFormatOptions).format(date);
+  new Intl.DateTimeFormat(undefined, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    ...(precise ? { second: "2-digit" } : {}),
+    timeZoneName: "short",
+  }).format(date);
 export const formatPreciseDateTime = (date: Date): string => `${preciseDateTimeFormat.format(date)} UTC`;
 
 const relativeFormat = new Intl.RelativeTimeFormat("en", { numeric: "auto" });

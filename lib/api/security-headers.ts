@@ -10,7 +10,8 @@ export function contentSecurityPolicy(nonce: string, options: { isDev: boolean; 
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.isDev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
+    // App logos live on the provider's or developer's host (an http one only where Gatehouse itself is http).
+    `img-src 'self' data: blob: https:${options.isHttps ? "" : " http:"}`,
     "font-src 'self' data:",
     `connect-src 'self'${options.isDev ? " ws: wss:" : ""}`,
     "object-src 'none'",
