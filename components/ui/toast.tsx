@@ -43,6 +43,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
       {children}
       {/* Above a page's sticky action bar (it sets --toast-offset), so a toast never covers Save or Discard. */}
       <div
+        data-toast-region
         aria-live="polite"
         style={{ bottom: "var(--toast-offset, 1rem)" }}
         className="pointer-events-none fixed inset-x-0 z-50 flex flex-col items-center gap-2 px-4 sm:items-end"
