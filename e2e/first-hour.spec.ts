@@ -208,4 +208,8 @@ test("Try it on a phone brings the response into view and focus", async ({ page 
   await expect(tryIt.getByLabel("Status")).toHaveText("HTTP 200");
   await expect(response).toBeFocused();
   await expect(response).toBeInViewport();
+
+  // Leave the demo member as the README's walk-through (sandbox.spec.ts) expects to meet them: not connected.
+  const installationId = /\/installations\/([^/?]+)/.exec(page.url())![1]!;
+  expect((await page.request.delete(`/api/v1/installations/${installationId}/connections/sandbox`)).status()).toBe(204);
 });
