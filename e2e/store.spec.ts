@@ -117,6 +117,7 @@ test.describe.serial("@store installing an app from the store", () => {
     await dialog.getByRole("button", { name: "Install", exact: true }).click();
     // After installing, the installation opens on its Connections tab: connecting is the next step.
     await expect(page).toHaveURL(/\/installations\/[0-9a-f-]{36}\?tab=connections$/);
+    await page.getByRole("tab", { name: "Settings" }).click();
 
     const settings = page.getByRole("tabpanel", { name: "Settings" });
     await expect(settings.getByLabel("Client ID")).toHaveValue("b-client-id");
