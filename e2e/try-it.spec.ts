@@ -181,7 +181,10 @@ test("@try-it a refused refresh shows the re-authorization banner on every tab, 
   // The banner stays on the other tabs, and its Reconnect comes back to the tab the member is on.
   await page.getByRole("tab", { name: "Try it" }).click();
   await expect(banner).toBeVisible();
-  const reconnect = new URL((await banner.getByRole("link", { name: "Reconnect" }).getAttribute("href"))!, E2E_BASE_URL);
+  // The link follows the tab once the URL's ?tab= has changed, which happens just after the click.
+  const reconnectLink = banner.getByRole("link", { name: "Reconnect" });
+  await expect(reconnectLink).toHaveAttribute("href", /returnTo=[^&]*tab%3Dtry-it/);
+  const reconnect = new URL((await reconnectLink.getAttribute("href"))!, E2E_BASE_URL);
   expect(reconnect.pathname).toBe(`/connect/${installationId}/acme`);
   expect(reconnect.searchParams.get("returnTo")).toMatch(new RegExp(`^/installations/${installationId}\\?tab=try-it`));
   const tryIt = page.getByRole("region", { name: "Try it" });
