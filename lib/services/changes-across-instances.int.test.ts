@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLoopbackServer, type LoopbackServer } from "@/e2e/providers/loopback-server";
 import { startOidcProvider, type OidcProviderHandle } from "@/e2e/providers/oidc";
+import { addMembership } from "@/lib/db/accounts";
 import { resetEnvForTesting } from "@/lib/env";
 import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { installAppForTest } from "@/lib/testing/installed-app";
@@ -11,6 +12,7 @@ import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { disconnect } from "./connections";
 import { uninstallApp, updateInstallationSettings } from "./installations";
 import { invokeApi } from "./invoke";
+import { removeMember } from "./members";
 
 /**
  * A change made through one instance reaches another instance's warm hot caches well within 250 ms
@@ -90,10 +92,10 @@ async function startSecondInstance(databaseUrl: string): Promise<typeof second> 
   };
 }
 
-async function connect() {
-  const authorizeUrl = await startConnect(installed.userId, installed.installationId, "main");
+async function connect(userId = installed.userId) {
+  const authorizeUrl = await startConnect(userId, installed.installationId, "main");
   const redirect = await oidc.followAuthorization(authorizeUrl, { redirectUri: getCallbackUrl() });
-  expect((await completeConnect(installed.userId, Object.fromEntries(redirect.searchParams))).outcome).toBe("connected");
+  expect((await completeConnect(userId, Object.fromEntries(redirect.searchParams))).outcome).toBe("connected");
 }
 
 /** Both instances serve one invoke, so both have warm caches; answers instance 2's. */
@@ -151,6 +153,21 @@ describe.skipIf(!onPostgres)("changes made through one instance, seen by another
     expect(await invokeOnSecond()).toMatchObject({ status: 409, code: "authorization_required" });
     await connect();
     expect((await invokeOnSecond()).status).toBe(200);
+  });
+
+  it("answers 404 to a member removed through the other instance", async () => {
+    const { userId: memberId } = await addMembership({
+      organizationId: installed.organizationId,
+      email: `removed-${Date.now()}@example.com`,
+      role: "member",
+      newUser: { passwordHash: "not a password hash: this member never signs in", name: "Removed" },
+    });
+    await connect(memberId);
+    expect((await invokeApi(memberId, installed.installationId, "echo", {})).status).toBe(200);
+    expect((await second.invoke(memberId, installed.installationId, "echo")).status).toBe(200);
+    await removeMember(installed.userId, installed.organizationId, memberId);
+    await sleep(250);
+    expect(await second.invoke(memberId, installed.installationId, "echo")).toMatchObject({ status: 404, code: "not_found" });
   });
 
   it("answers 404 once the app was uninstalled through the other instance", async () => {
