@@ -199,17 +199,19 @@ test("Try it on a phone brings the response into view and focus", async ({ page 
     await page.getByRole("button", { name: "Approve" }).click();
     await page.getByRole("link", { name: "Continue" }).click();
   }
-  await page.getByRole("tab", { name: "Try it" }).click();
-  const tryIt = page.getByRole("region", { name: "Try it" });
-  await tryIt.getByLabel("limit", { exact: true }).fill("2");
-  const response = tryIt.getByRole("region", { name: "Response" });
-  await expect(response).not.toBeInViewport();
-  await tryIt.getByRole("button", { name: "Run" }).click();
-  await expect(tryIt.getByLabel("Status")).toHaveText("HTTP 200");
-  await expect(response).toBeFocused();
-  await expect(response).toBeInViewport();
-
-  // Leave the demo member as the README's walk-through (sandbox.spec.ts) expects to meet them: not connected.
   const installationId = /\/installations\/([^/?]+)/.exec(page.url())![1]!;
-  expect((await page.request.delete(`/api/v1/installations/${installationId}/connections/sandbox`)).status()).toBe(204);
+  try {
+    await page.getByRole("tab", { name: "Try it" }).click();
+    const tryIt = page.getByRole("region", { name: "Try it" });
+    await tryIt.getByLabel("limit", { exact: true }).fill("2");
+    const response = tryIt.getByRole("region", { name: "Response" });
+    await expect(response).not.toBeInViewport();
+    await tryIt.getByRole("button", { name: "Run" }).click();
+    await expect(tryIt.getByLabel("Status")).toHaveText("HTTP 200");
+    await expect(response).toBeFocused();
+    await expect(response).toBeInViewport();
+  } finally {
+    // Leave the demo member as the README's walk-through (sandbox.spec.ts) expects to meet them: not connected.
+    expect((await page.request.delete(`/api/v1/installations/${installationId}/connections/sandbox`)).status()).toBe(204);
+  }
 });

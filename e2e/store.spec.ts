@@ -173,6 +173,8 @@ test.describe.serial("@store installing an app from the store", () => {
     await screenshot(page, "store-installations-390");
     await page.setViewportSize({ width: 1280, height: 900 });
     await installed.getByRole("link", { name: appName }).click();
+    // A member's installation page opens on Connections; the settings are one tab away, read-only.
+    await page.getByRole("tab", { name: "Settings" }).click();
 
     const settings = page.getByRole("tabpanel", { name: "Settings" });
     await expect(settings.getByText("Only owners and admins of installer org can change these settings.")).toBeVisible();

@@ -186,8 +186,12 @@ function useRevealAfterRun(status: "idle" | "pending" | "success" | "error") {
     if (status === "pending") hasRun.current = true;
     if ((status === "success" || status === "error") && hasRun.current) {
       hasRun.current = false;
-      ref.current?.scrollIntoView({ block: "nearest" });
+      const reveal = () => ref.current?.scrollIntoView({ block: "nearest" });
+      reveal();
       ref.current?.focus({ preventScroll: true });
+      // The run also refreshes the page's server data (the Activity tab), which can shift the layout once more.
+      const again = setTimeout(reveal, 400);
+      return () => clearTimeout(again);
     }
   }, [status]);
   return ref;
