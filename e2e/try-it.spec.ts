@@ -203,9 +203,10 @@ test("@try-it a refused refresh shows the re-authorization banner on every tab, 
   await expect(activity.getByRole("listitem")).toHaveCount(1);
   await expect(activity.getByRole("listitem")).toContainText("member connected an account (acme)");
 
-  // The owner's install is someone else's event: filtering by the member hides it.
+  // A member reads only their own connection events: the owner's install is not among them, filter or not.
   await page.getByLabel("Type", { exact: true }).selectOption({ label: "Every type" });
-  await expect(activity).toContainText("installed the app");
+  await expect(activity.getByRole("listitem")).toHaveCount(3);
+  await expect(activity).not.toContainText("installed the app");
   await page.getByLabel("User", { exact: true }).selectOption({ label: `member (${member.email})` });
   await expect(activity).not.toContainText("installed the app");
   await expect(activity.getByRole("listitem")).toHaveCount(3);

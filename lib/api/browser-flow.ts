@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { getRequestUser } from "@/lib/auth/current-user";
 import type { UserProfile } from "@/lib/db/accounts";
 import { getEnv } from "@/lib/env";
-import { AppError, notFound } from "@/lib/errors";
+import { notFound } from "@/lib/errors";
 import { findUnsafeStrings } from "@/lib/schemas/safe-string";
 import { enforceRateLimit, type RateLimitRule } from "@/lib/services/rate-limit";
 import { MAX_BODY_BYTES, readWebBody, toAppError } from "./core";
