@@ -235,7 +235,7 @@ test("@try-it a refused refresh shows the re-authorization banner on every tab, 
   await expect(acme.getByRole("link", { name: "Connect" })).toBeVisible();
   await expect(banner).toHaveCount(0);
   const list = await member.api.get(`/api/v1/installations/${installationId}/connections`);
-  expect(await list.json()).toEqual([{ configName: "acme", status: "not_connected", expiresAt: null, connectedAt: null, lastRefreshedAt: null }]);
+  expect(await list.json()).toEqual([{ configName: "acme", status: "not_connected", expiresAt: null, connectedAt: null, lastRefreshedAt: null, scopes: null }]);
 });
 
 test("@try-it the connections list answers only the organization's members", async () => {
