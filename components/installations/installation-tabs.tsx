@@ -1,5 +1,6 @@
 "use client";
 
+import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { INSTALLATION_TABS, type InstallationTab } from "./tab-ids";
@@ -12,6 +13,7 @@ export function InstallationTabs({ initialTab, panels }: { initialTab: Installat
   const [active, setActive] = useState<InstallationTab>(initialTab);
   const baseId = useId();
   const tabRefs = useRef<Record<string, HTMLButtonElement | null>>({});
+  const router = useRouter();
 
   const select = (tab: InstallationTab) => {
     setActive(tab);
@@ -19,6 +21,9 @@ export function InstallationTabs({ initialTab, panels }: { initialTab: Installat
     url.searchParams.set("tab", tab);
     // No state of our own: Next.js then keeps its own in the entry and updates useSearchParams to match.
     window.history.replaceState(null, "", url);
+    // The activity is rendered on the server. A refresh started by a save just before can be dropped
+    // when the URL changes under it, so opening the tab asks for the current events itself.
+    if (tab === "activity" && tab !== active) router.refresh();
   };
 
   const onKeyDown = (event: KeyboardEvent) => {

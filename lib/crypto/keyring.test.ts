@@ -123,7 +123,8 @@ describe("keyring", () => {
       "gh1",
       "plain text token",
       `gh2.${keyId}.${iv}.${body}`,
-      `gh1.${keyId.toUpperCase()}.${iv}.${body}`,
+      // A key id is lowercase hex; one with an uppercase letter in it (even when the id is all digits).
+      `gh1.A${keyId.slice(1)}.${iv}.${body}`,
       `gh1.${keyId}.${iv}.${body}.extra`,
       `gh1.${keyId}.${iv}`,
       `gh1.${keyId}..${body}`,
