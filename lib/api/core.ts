@@ -157,7 +157,8 @@ export async function readWebBody(request: Request, maxBytes: number): Promise<s
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
+      // Not awaited: cancelling a stream over a request that is still arriving may never settle.
+      void reader.cancel().catch(() => undefined);
       throw payloadTooLarge();
     }
     chunks.push(value);

@@ -36,15 +36,43 @@ export function prepareIncomingRequest(request: IncomingMessage, trustProxy: num
   return null;
 }
 
-/** Answers a refused request in the contract's error shape and closes the connection (a body may follow). */
-export function sendRefusal(response: ServerResponse, error: AppError): void {
+/** Answers a refused request in the contract's error shape, reading whatever of its body still arrives into nothing. */
+export function sendRefusal(request: IncomingMessage, response: ServerResponse, error: AppError): void {
   const payload = JSON.stringify(errorBody(error));
+  lingerOverRefusedBody(request, response);
   response.writeHead(error.status, {
     "Content-Type": "application/json",
     "Content-Length": Buffer.byteLength(payload),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
-    Connection: "close",
   });
   response.end(payload);
+}
+
+/** How much of a refused body is read into nothing, and for how long, before the connection is cut instead. */
+export const MAX_DISCARDED_BYTES = 64 * 1024 * 1024;
+export const MAX_LINGER_MS = 10_000;
+
+/**
+ * Call before answering a request whose body is refused part way. Closing the socket while the client is
+ * still sending makes the kernel answer with a reset, and a client busy writing then loses the answer it
+ * was sent (it sees EPIPE, never the 413). Node closes right after the answer when the client asked for
+ * `Connection: close`, so the answer keeps the connection open, and the rest of the body is read into
+ * nothing (no memory grows) until it ends, `MAX_DISCARDED_BYTES` have come, or `MAX_LINGER_MS` pass.
+ */
+export function lingerOverRefusedBody(request: IncomingMessage, response: ServerResponse): void {
+  if (request.complete) return;
+  response.shouldKeepAlive = true;
+  const socket = request.socket;
+  const timer = setTimeout(() => socket.destroy(), MAX_LINGER_MS);
+  timer.unref();
+  let discarded = 0;
+  request.removeAllListeners("data");
+  request.on("data", (chunk: Buffer) => {
+    discarded += chunk.length;
+    if (discarded > MAX_DISCARDED_BYTES) socket.destroy();
+  });
+  request.once("end", () => clearTimeout(timer));
+  socket.once("close", () => clearTimeout(timer));
+  request.resume();
 }

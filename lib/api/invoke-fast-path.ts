@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { NextRequest } from "next/server";
 import { payloadTooLarge, runApi } from "./core";
+import { lingerOverRefusedBody } from "./edge";
 import { invokeEndpoint } from "./invoke-endpoint";
 
 /**
@@ -50,6 +51,8 @@ export async function serveInvoke(request: IncomingMessage, response: ServerResp
     response.end(body);
     return;
   }
+  // A body refused (or never needed) may still be arriving: read it into nothing, so the client gets the answer and not a reset.
+  lingerOverRefusedBody(request, response);
   send(response, result.status, result.body, result.headers);
 }
 
@@ -88,8 +91,6 @@ function send(response: ServerResponse, status: number, body: unknown, headers: 
     "Content-Length": Buffer.byteLength(payload),
     "Cache-Control": "no-store",
     "X-Content-Type-Options": "nosniff",
-    // A refused body may still be arriving: do not keep reading it on this connection.
-    ...(status === 413 ? { Connection: "close" } : {}),
     ...headers,
   });
   response.end(payload);

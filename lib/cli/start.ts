@@ -58,7 +58,7 @@ async function main() {
   const handle = app.getRequestHandler();
   const server = http.createServer((request, response) => {
     const refusal = prepareIncomingRequest(request, env.TRUST_PROXY);
-    if (refusal) return sendRefusal(response, refusal);
+    if (refusal) return sendRefusal(request, response, refusal);
     const invoke = matchInvokeFastPath(request);
     void (invoke ? serveInvoke(request, response, invoke) : handle(request, response));
   });

@@ -13,7 +13,7 @@ export async function startEdgeServer(route: Route, trustProxy: number, params: 
   const server = http.createServer((request, response) => {
     void (async () => {
       const refusal = prepareIncomingRequest(request, trustProxy);
-      if (refusal) return sendRefusal(response, refusal);
+      if (refusal) return sendRefusal(request, response, refusal);
       const headers = new Headers();
       for (const [name, value] of Object.entries(request.headers)) if (typeof value === "string") headers.set(name, value);
       const hasBody = request.method !== "GET" && request.method !== "HEAD";
