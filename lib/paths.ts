@@ -13,3 +13,8 @@ export function connectPath(installationId: string, configName: string, returnTo
 export function connectStartPath(installationId: string, configName: string): string {
   return `${connectPath(installationId, configName)}/start`;
 }
+
+/** The installation page's Connections tab, where a member fills their own settings. */
+export function mySettingsPagePath(installationId: string): string {
+  return `/installations/${encodeURIComponent(installationId)}?tab=connections`;
+}

@@ -12,6 +12,9 @@ import { readRequestBody, startLoopbackServer } from "./loopback-server";
  *   POST /{p}/token      grant_type=authorization_code exchanges a code once; grant_type=refresh_token refreshes
  *   POST /down/token     always 503 with an HTML page and `Retry-After: 30`
  *   GET  /seed/contacts  200 JSON for a valid, unexpired seed access token, 401 otherwise
+ *   ANY  /{p}/api/…      the provider's API: 200 JSON echoing the path, the query and the X-Workspace header for
+ *                        an access token that provider issued, 401 otherwise (salesforce's `instance_url` is
+ *                        this server's origin, so its API is reached there)
  *
  * What each provider does:
  *   github         answers form-encoded whatever Accept says; errors come with HTTP 200 (error=bad_verification_code,
@@ -62,14 +65,14 @@ export type QuirksFault = (typeof QUIRKS_FAULTS)[number];
 
 export interface QuirksFaultTarget {
   /** Default "token". */
-  endpoint?: "authorize" | "token" | "contacts";
+  endpoint?: "authorize" | "token" | "contacts" | "api";
   /** Default any provider. */
   provider?: string;
 }
 
 export interface QuirksRequestRecord {
   provider: string;
-  endpoint: "authorize" | "token" | "contacts";
+  endpoint: "authorize" | "token" | "contacts" | "api";
   method: string;
   contentType?: string;
   clientAuthentication: "basic" | "body" | "none";
@@ -87,8 +90,10 @@ export interface QuirksRequestRecord {
 export interface QuirksHandle {
   origin: string;
   /** e.g. url("github", "token") → "http://127.0.0.1:1234/github/token" */
-  url(provider: QuirksProvider | "down", endpoint: "authorize" | "token" | "contacts"): string;
+  url(provider: QuirksProvider | "down", endpoint: "authorize" | "token" | "contacts" | "api"): string;
   requests: QuirksRequestRecord[];
+  /** What each provider's API received from callers with a valid token, oldest first. */
+  apiCalls: QuirksApiCall[];
   /** How many requests reached a token endpoint, for one provider or all. */
   tokenRequestCount(provider?: string): number;
   /** Makes every refresh token issued so far unusable, as when the user revokes access at the provider. */
@@ -104,6 +109,15 @@ export interface QuirksHandle {
   /** How long a rotated refresh token stays usable (0, the default, refuses any reuse). */
   setRefreshReuseGrace(ms: number): void;
   close(): Promise<void>;
+}
+
+export interface QuirksApiCall {
+  provider: string;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** The X-Workspace header, for tests of user-level settings in headers. */
+  workspace: string | null;
 }
 
 interface Reply {
@@ -145,6 +159,10 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
   const codes = new Map<string, { provider: QuirksProvider; redirectUri: string }>();
   const refreshTokens = new Map<string, QuirksProvider>();
   const seedAccessTokens = new Map<string, number>();
+  // Every provider's current access tokens, for its /api; the seed's own contacts API keeps its expiry rule.
+  const accessTokens = new Map<string, QuirksProvider>();
+  const apiCalls: QuirksApiCall[] = [];
+  let salesforceInstanceUrl = "https://acme.my.salesforce.com";
   // Rotated refresh tokens and when they were retired, for the reuse grace period.
   const retiredRefreshTokens = new Map<string, { provider: QuirksProvider; at: number }>();
   let reuseGraceMs = 0;
@@ -158,6 +176,11 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
   };
 
   const newToken = (prefix: string) => `${prefix}${randomBytes(24).toString("base64url")}`;
+  const issueAccessToken = (provider: QuirksProvider, prefix: string) => {
+    const token = newToken(prefix);
+    accessTokens.set(token, provider);
+    return token;
+  };
   const issueRefreshToken = (provider: QuirksProvider) => {
     const token = newToken("rt_");
     refreshTokens.set(token, provider);
@@ -187,7 +210,7 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
     return false;
   };
   const standardTokens = (call: TokenCall, expiresIn: number | string) => ({
-    access_token: newToken("at_"),
+    access_token: issueAccessToken(call.provider, "at_"),
     token_type: "Bearer",
     expires_in: expiresIn,
     refresh_token: issueRefreshToken(call.provider),
@@ -201,7 +224,7 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
         return form({ error, error_description: "The code passed is incorrect or expired." });
       }
       return form({
-        access_token: newToken("ghu_"),
+        access_token: issueAccessToken("github", "ghu_"),
         expires_in: "28800",
         refresh_token: issueRefreshToken("github"),
         refresh_token_expires_in: "15897600",
@@ -220,7 +243,7 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
         authed_user: {
           id: "U1234",
           scope: "chat:write",
-          access_token: newToken("xoxp-"),
+          access_token: issueAccessToken("slack", "xoxp-"),
           token_type: "user",
           refresh_token: issueRefreshToken("slack"),
           expires_in: 43_200,
@@ -235,7 +258,7 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
       if (call.client.method !== "basic" || !hasClient(call)) return oauthError(401, "invalid_client", "Invalid client.");
       if (!consumeGrant(call)) return oauthError(400, "invalid_grant", "Invalid code.");
       return json(200, {
-        access_token: newToken("secret_"),
+        access_token: issueAccessToken("notion", "secret_"),
         token_type: "bearer",
         refresh_token: issueRefreshToken("notion"),
         bot_id: "b1a2",
@@ -249,11 +272,11 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
       if (!hasClient(call)) return oauthError(400, "invalid_client", "invalid client credentials");
       if (!consumeGrant(call)) return oauthError(400, "invalid_grant", "expired access/refresh token");
       return json(200, {
-        access_token: newToken("00D!"),
+        access_token: issueAccessToken("salesforce", "00D!"),
         ...(call.grantType === "authorization_code" ? { refresh_token: issueRefreshToken("salesforce") } : {}),
         signature: randomBytes(32).toString("base64"),
         scope: "refresh_token api",
-        instance_url: "https://acme.my.salesforce.com",
+        instance_url: salesforceInstanceUrl,
         id: "https://login.salesforce.com/id/00D/005",
         token_type: "Bearer",
         issued_at: String(Date.now()),
@@ -326,6 +349,21 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
     return json(200, { contacts: [{ id: 1, name: "Ada Lovelace" }] });
   };
 
+  const handleApi = (provider: QuirksProvider, req: IncomingMessage, url: URL): Reply => {
+    const token = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? "";
+    if (accessTokens.get(token) !== provider) return json(401, { error: "invalid_token" });
+    const workspace = req.headers["x-workspace"];
+    const call: QuirksApiCall = {
+      provider,
+      method: req.method ?? "GET",
+      path: url.pathname.slice(`/${provider}/api`.length) || "/",
+      query: Object.fromEntries(url.searchParams),
+      workspace: typeof workspace === "string" ? workspace : null,
+    };
+    apiCalls.push(call);
+    return json(200, call);
+  };
+
   const dispatch = async (req: IncomingMessage, res: ServerResponse): Promise<Reply> => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     const [, provider = "", endpoint = ""] = url.pathname.split("/");
@@ -334,7 +372,8 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
     const isKnown =
       provider === "down"
         ? route === "POST token"
-        : isProvider(provider) && (route === "GET authorize" || route === "POST token" || (provider === "seed" && route === "GET contacts"));
+        : isProvider(provider) &&
+          (route === "GET authorize" || route === "POST token" || endpoint === "api" || (provider === "seed" && route === "GET contacts"));
     if (!isKnown) return { status: 404, body: "Not found" };
 
     const record: QuirksRequestRecord = {
@@ -361,6 +400,7 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
     async function serve(known: QuirksProvider): Promise<Reply> {
       if (endpoint === "authorize") return handleAuthorize(known, url, record);
       if (endpoint === "contacts") return handleContacts(req);
+      if (endpoint === "api") return handleApi(known, req, url);
       if (known === "slow" && !(await delay(slowDelayMs, res))) return { status: 499, body: "" };
       return handleToken(known, req, record);
     }
@@ -407,8 +447,11 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
     );
   });
 
+  salesforceInstanceUrl = server.origin;
+
   return {
     origin: server.origin,
+    apiCalls,
     url: (provider, endpoint) => `${server.origin}/${provider}/${endpoint}`,
     requests,
     tokenRequestCount: (provider) =>

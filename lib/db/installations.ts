@@ -5,7 +5,7 @@ import { recordAuditEvent } from "./audit";
 import { getPrisma } from "./client";
 import { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
-import { invalidatingTransaction } from "./invalidation";
+import { invalidateSettingScope, invalidatingTransaction } from "./invalidation";
 import { deleteSettingValues, writeSettingValues, type SettingValueWrite } from "./setting-values";
 
 /**
@@ -212,6 +212,26 @@ export async function changeInstallationSettings(input: {
       { organizationId: input.organizationId, installationId: input.installationId, ...input.audit },
       { tx },
     );
+  });
+}
+
+/**
+ * Writes and clears one member's own user-level values, with the audit event, in one transaction; the
+ * user-state caches that hold those values are told on every instance.
+ */
+export async function changeUserSettings(input: {
+  installationId: string;
+  organizationId: string;
+  userId: string;
+  writes: SettingValueWrite[];
+  clearedKeys: string[];
+  audit: AuditNote;
+}): Promise<void> {
+  await invalidatingTransaction(async (tx, invalidate) => {
+    invalidateSettingScope(invalidate, input.installationId, input.userId);
+    await writeSettingValues(input.installationId, input.userId, input.writes, { tx });
+    if (input.clearedKeys.length) await deleteSettingValues(input.installationId, input.userId, input.clearedKeys, tx);
+    await recordAuditEvent({ organizationId: input.organizationId, installationId: input.installationId, ...input.audit }, { tx });
   });
 }
 

@@ -116,3 +116,43 @@ export function settingsFormSchema(settings: Setting[]) {
   return z.object({ settings: organizationSettingsSchema(settings, "update") });
 }
 export type SettingsForm = { settings: Record<string, string | undefined> };
+
+/**
+ * The user-level settings each member fills for themselves (a workspace id, say): every user-level setting
+ * that no OAuth config stores a token in. Token variables are written only by connecting.
+ */
+export function personalSettingsOf(definition: {
+  settings: Setting[];
+  oauthConfigs: { accessTokenVariable: string; refreshTokenVariable?: string | null | undefined }[];
+}): Setting[] {
+  const tokenVariables = new Set(definition.oauthConfigs.flatMap((config) => [config.accessTokenVariable, config.refreshTokenVariable ?? ""]));
+  return definition.settings.filter((setting) => setting.level === "user" && !tokenVariables.has(setting.key));
+}
+
+/** `PATCH /api/v1/installations/{id}/my-settings`: the caller's own values, checked against the app afterwards. */
+export const mySettingsPatchSchema = z
+  .object({
+    values: z.record(z.string(), z.string({ error: "Each value must be text" }).max(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`), {
+      error: "values must be an object of key: value",
+    }),
+  })
+  .strict();
+export type MySettingsPatch = z.infer<typeof mySettingsPatchSchema>;
+
+/** The caller's personal settings and their values; secrets read back as `SECRET_MASK`, unset ones are absent. */
+export interface MySettingsView {
+  settings: Setting[];
+  values: Record<string, string>;
+}
+
+/** The "Your settings" form on the Connections tab: every key optional, a required plain value not cleared. */
+export function mySettingsFormSchema(settings: Setting[]) {
+  const shape = Object.fromEntries(
+    settings.map((setting) => {
+      const text = z.string().trim().max(MAX_VALUE_LENGTH, `Use at most ${MAX_VALUE_LENGTH} characters`);
+      return [setting.key, (setting.required && !setting.secret ? text.min(1, `${setting.label} is required`) : text).optional()];
+    }),
+  );
+  return z.object({ values: z.object(shape) });
+}
+export type MySettingsForm = { values: Record<string, string | undefined> };

@@ -7,7 +7,8 @@ import { membershipId, userStateId } from "@/lib/db/invalidation";
 import { readSettingValues } from "@/lib/db/setting-values";
 import { AppError, notFound } from "@/lib/errors";
 import { connectPath } from "@/lib/paths";
-import type { ApiDefinition, OAuthConfigDefinition } from "@/lib/schemas/app-definition";
+import type { ApiDefinition, OAuthConfigDefinition, Setting } from "@/lib/schemas/app-definition";
+import { personalSettingsOf } from "@/lib/schemas/installations";
 
 export type { UserState } from "@/lib/db/connections";
 
@@ -23,8 +24,8 @@ export interface InstallationContext {
   apis: ApiDefinition[];
   /** Organization-level values, decrypted: server-side only. */
   organizationSettings: Record<string, string>;
-  /** The app's user-level setting keys. */
-  userSettingKeys: string[];
+  /** The user-level settings each member fills for themselves: the ones that hold no token. */
+  personalSettings: Setting[];
 }
 
 type InstallationBase = Omit<InstallationContext, "userId">;
@@ -68,7 +69,7 @@ async function loadBase(installationId: string): Promise<InstallationBase | null
     oauthConfigs: app.definition.oauthConfigs,
     apis: app.definition.apis,
     organizationSettings: await readSettingValues(installationId, null),
-    userSettingKeys: app.definition.settings.filter((setting) => setting.level === "user").map((setting) => setting.key),
+    personalSettings: personalSettingsOf(app.definition),
   };
 }
 

@@ -42,6 +42,7 @@ export const INSTALLATION_EVENTS = {
   settingsChanged: "installation.settings_changed",
   deleted: "installation.deleted",
   upgraded: "installation.upgraded",
+  userSettingsChanged: "installation.user_settings_changed",
 } as const;
 
 export interface MemberInstallation extends InstallationRecord {

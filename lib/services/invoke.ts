@@ -1,7 +1,8 @@
 import { OutboundError } from "@/lib/http";
-import { AppError, notFound, validationFailed } from "@/lib/errors";
+import { AppError, conflict, notFound, validationFailed } from "@/lib/errors";
 import {
   isExpiredTokenResponse,
+  listTemplateNames,
   renderHeaderTemplate,
   renderHttpUrlTemplate,
   renderJsonTemplate,
@@ -9,6 +10,7 @@ import {
   TemplateError,
   type TemplateValues,
 } from "@/lib/oauth";
+import { mySettingsPagePath } from "@/lib/paths";
 import type { ApiDefinition } from "@/lib/schemas/app-definition";
 import { findOAuthConfig, loadInstallationContext, loadUserState, type InstallationContext } from "./installation-context";
 import { getOutboundClient } from "./outbound";
@@ -54,7 +56,9 @@ export async function invokeApi(userId: string, installationId: string, apiName:
 
   // The user's values (their tokens among them) come with the token they belong to, or from the same cache.
   let token: UsableToken | null = config ? await getUsableToken(context, config, { cached: true }) : null;
-  let response = await send(context, api, input, token?.values ?? (await loadUserState(context, { cached: true })).values);
+  const userValues = token?.values ?? (await loadUserState(context, { cached: true })).values;
+  requirePersonalSettings(context, api, userValues);
+  let response = await send(context, api, input, userValues);
   if (config && token && isExpiredTokenResponse(api, response)) {
     // The API refused a token we believed valid (a 401, or the API's own expired-token signal): refresh once
     // (unless someone already did) and retry.
@@ -62,6 +66,34 @@ export async function invokeApi(userId: string, installationId: string, apiName:
     response = await send(context, api, input, token.values);
   }
   return response;
+}
+
+/**
+ * A personal setting the API uses, or one the app requires, must be filled by the caller before any request
+ * goes out: a 409 names each missing one, so a call never sends a placeholder left empty, nor takes a
+ * caller's param in place of their setting.
+ */
+function requirePersonalSettings(context: InstallationContext, api: ApiDefinition, userValues: Record<string, string>): void {
+  const used = namesUsedBy(api);
+  const missing = context.personalSettings.filter((setting) => (setting.required || used.has(setting.key)) && !userValues[setting.key]);
+  if (!missing.length) return;
+  const named = missing.map((setting) => `${setting.label} (${setting.key})`).join(", ");
+  throw conflict(`Fill in your settings for this app first: ${named} ${missing.length === 1 ? "is" : "are"} not set`, {
+    missingSettings: missing.map((setting) => ({ key: setting.key, label: setting.label })),
+    settingsUrl: mySettingsPagePath(context.installationId),
+  });
+}
+
+// The definitions come from the hot cache, so each API's names are parsed once per cached version.
+const usedNames = new WeakMap<ApiDefinition, Set<string>>();
+function namesUsedBy(api: ApiDefinition): Set<string> {
+  let names = usedNames.get(api);
+  if (!names) {
+    const templates = [api.url, ...Object.values(api.headers), api.body ?? ""];
+    names = new Set(templates.flatMap((template) => listTemplateNames(template).map((placeholder) => placeholder.name)));
+    usedNames.set(api, names);
+  }
+  return names;
 }
 
 async function send(context: InstallationContext, api: ApiDefinition, input: InvokeInput, userValues: Record<string, string>): Promise<InvokeResult> {
