@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { renderFormFields, renderJsonTemplate, renderUrlTemplate, type TemplateValues } from "@/lib/oauth";
 import { appDefinitionSchema, checkAppDefinition, type AppDefinitionInput } from "@/lib/schemas/app-definition";
@@ -87,5 +89,30 @@ describe("OAuth provider presets", () => {
     expect(config("dropbox").linkUrl).toContain("token_access_type=offline");
     expect(config("salesforce").expiresInPath).toBeUndefined();
     expect(config("notion").expiresInPath).toBeUndefined();
+  });
+
+  it.each(OAUTH_PROVIDER_PRESETS.map((preset) => [preset.label, preset] as const))(
+    "%s has a bundled SVG logo that loads nothing from elsewhere",
+    (_label, preset) => {
+      expect(preset.config.logoUrl).toBe(`/preset-logos/${preset.id}.svg`);
+      const svg = readFileSync(path.join(process.cwd(), "public", preset.config.logoUrl!), "utf8");
+      expect(svg.trimStart().startsWith("<svg")).toBe(true);
+      // A drawn monogram: no hot-linked image, no script, no reference to another document.
+      expect(svg).not.toMatch(/<image|<script|href=|url\(|@import/i);
+      expect(svg.match(/https?:\/\/[^"]+/g) ?? []).toEqual(["http://www.w3.org/2000/svg"]);
+    },
+  );
+
+  it("let a logo be a path on Gatehouse's own origin, but not one that leaves it", () => {
+    const withLogo = (logoUrl: string) => {
+      const definition = definitionWith(findOAuthProviderPreset("github")!);
+      definition.oauthConfigs![0]!.logoUrl = logoUrl;
+      return appDefinitionSchema.safeParse(definition).error?.issues.map((issue) => issue.path.join(".")) ?? [];
+    };
+    expect(withLogo("/preset-logos/github.svg")).toEqual([]);
+    expect(withLogo("https://cdn.example/logo.png")).toEqual([]);
+    for (const leaving of ["//evil.example/logo.png", "/\\evil.example/logo.png", "logo.png"]) {
+      expect(withLogo(leaving)).toEqual(["oauthConfigs.0.logoUrl"]);
+    }
   });
 });

@@ -35,6 +35,12 @@ const REFRESH_BODY =
 const BASIC_CODE_EXCHANGE_BODY = '{"grant_type": "authorization_code", "code": "{{auth_code}}", "redirect_uri": "{{redirect_uri}}"}';
 const BASIC_REFRESH_BODY = '{"grant_type": "refresh_token", "refresh_token": "{{refresh_token}}"}';
 
+/**
+ * A preset's logo: a neutral monogram bundled with Gatehouse (public/preset-logos), never the provider's
+ * trademark nor an image hot-linked from its site. A path on Gatehouse's own origin, which logoUrl allows.
+ */
+export const presetLogoPath = (presetId: string) => `/preset-logos/${presetId}.svg`;
+
 const STANDARD_PATHS = {
   authCodePath: "$.code",
   accessTokenPath: "$.access_token",
@@ -62,6 +68,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenUrl: "https://github.com/login/oauth/access_token",
       refreshTokenBody: REFRESH_BODY,
       pkce: false,
+      logoUrl: presetLogoPath("github"),
     },
   },
   {
@@ -81,6 +88,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenUrl: "https://oauth2.googleapis.com/token",
       refreshTokenBody: REFRESH_BODY,
       pkce: true,
+      logoUrl: presetLogoPath("google"),
     },
   },
   {
@@ -102,6 +110,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenBody:
         '{"grant_type": "refresh_token", "refresh_token": "{{refresh_token}}", "client_id": "{{client_id}}", "client_secret": "{{client_secret}}", "scope": "offline_access User.Read"}',
       pkce: true,
+      logoUrl: presetLogoPath("microsoft"),
     },
   },
   {
@@ -126,6 +135,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenUrl: "https://slack.com/api/oauth.v2.access",
       refreshTokenBody: REFRESH_BODY,
       pkce: false,
+      logoUrl: presetLogoPath("slack"),
     },
   },
   {
@@ -148,6 +158,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenUrl: "https://api.notion.com/v1/oauth/token",
       refreshTokenBody: BASIC_REFRESH_BODY,
       pkce: false,
+      logoUrl: presetLogoPath("notion"),
     },
   },
   {
@@ -167,6 +178,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenUrl: "https://auth.atlassian.com/oauth/token",
       refreshTokenBody: REFRESH_BODY,
       pkce: false,
+      logoUrl: presetLogoPath("atlassian"),
     },
   },
   {
@@ -190,6 +202,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenUrl: "https://login.salesforce.com/services/oauth2/token",
       refreshTokenBody: REFRESH_BODY,
       pkce: true,
+      logoUrl: presetLogoPath("salesforce"),
     },
   },
   {
@@ -209,6 +222,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenBody:
         '{"grant_type": "refresh_token", "refresh_token": "{{refresh_token}}", "client_id": "{{client_id}}", "client_secret": "{{client_secret}}", "redirect_uri": "{{redirect_uri}}"}',
       pkce: false,
+      logoUrl: presetLogoPath("hubspot"),
     },
   },
   {
@@ -227,6 +241,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenUrl: "https://api.dropboxapi.com/oauth2/token",
       refreshTokenBody: BASIC_REFRESH_BODY,
       pkce: false,
+      logoUrl: presetLogoPath("dropbox"),
     },
   },
   {
@@ -244,6 +259,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenUrl: "https://zoom.us/oauth/token",
       refreshTokenBody: BASIC_REFRESH_BODY,
       pkce: false,
+      logoUrl: presetLogoPath("zoom"),
     },
   },
   {
@@ -262,6 +278,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenUrl: "https://api.linear.app/oauth/token",
       refreshTokenBody: REFRESH_BODY,
       pkce: false,
+      logoUrl: presetLogoPath("linear"),
     },
   },
   {
@@ -281,6 +298,7 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
       refreshTokenBody:
         '{"grant_type": "refresh_token", "refresh_token": "{{refresh_token}}", "client_id": "{{client_id}}", "client_secret": "{{client_secret}}", "redirect_uri": "{{redirect_uri}}"}',
       pkce: false,
+      logoUrl: presetLogoPath("asana"),
     },
   },
 ];

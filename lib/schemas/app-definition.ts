@@ -190,6 +190,8 @@ export function checkAppDefinition(definition: AppDefinition, options: Definitio
       issues.push({ path: ["oauthConfigs", index, "requireIss"], message: "Name the issuer to require it in callbacks" });
     }
     for (const field of ["linkUrl", "tokenUrl", "refreshTokenUrl", "logoUrl", "revokeUrl"] as const) {
+      // Only the browser loads a logo, so it may also be a path on Gatehouse's own origin (the presets' bundled ones).
+      if (field === "logoUrl" && isOwnOriginPath(config.logoUrl)) continue;
       const message = checkConfiguredUrl(config[field], options, URL_EXAMPLES[field]);
       if (message) issues.push({ path: ["oauthConfigs", index, field], message });
     }
@@ -253,6 +255,9 @@ const URL_EXAMPLES = {
   revokeUrl: "https://provider.example/oauth/revoke",
   apiUrl: "https://api.provider.example/v1/contacts?limit={{limit}}",
 } as const;
+
+/** `/preset-logos/x.svg`: a path on this origin; `//host/…` and `/\host` would leave it, so they are not. */
+const isOwnOriginPath = (value: string | undefined) => value !== undefined && /^\/(?![/\\])[^\s\\{}]*$/.test(value);
 
 function checkConfiguredUrl(template: string | undefined, options: DefinitionCheckOptions, example: string): string | null {
   if (!template) return null;
