@@ -14,6 +14,7 @@ export const EVENT_TYPES = [
   { type: "connection.disconnected", label: "Disconnected", sentence: "disconnected an account" },
   { type: "installation.created", label: "Installed", sentence: "installed the app" },
   { type: "installation.settings_changed", label: "Settings changed", sentence: "changed settings" },
+  { type: "installation.user_settings_changed", label: "Personal settings changed", sentence: "changed their own settings" },
   { type: "installation.deleted", label: "Uninstalled", sentence: "uninstalled the app" },
 ] as const;
 

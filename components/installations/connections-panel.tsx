@@ -11,7 +11,9 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useDisconnect, useMyConnections, useRefreshConnection, type ConfigConnectionView } from "@/lib/queries/connections";
+import type { MySettingsView } from "@/lib/schemas/installations";
 import { ConnectionStatusBadge } from "./connection-status";
+import { MySettingsCard } from "./my-settings-card";
 import { connectPath } from "@/lib/paths";
 import { installationHref } from "./links";
 import { RelativeTime, useNow } from "./relative-time";
@@ -21,10 +23,25 @@ export interface ConnectionsPanelProps {
   configs: { name: string; logoUrl: string | null }[];
   /** The server's render of the caller's connections, so the first paint needs no request. */
   initialConnections: ConfigConnectionView[];
+  /** The server's render of the caller's own non-token settings. */
+  initialMySettings: MySettingsView;
+  callbackUrl: string;
 }
 
-/** The signed-in member's own connection to each of the app's OAuth configs, with what they can do about it. */
-export function ConnectionsPanel({ installationId, configs, initialConnections }: ConnectionsPanelProps) {
+/**
+ * The signed-in member's own connection to each of the app's OAuth configs, with what they can do about it,
+ * and the settings they fill for themselves.
+ */
+export function ConnectionsPanel({ installationId, configs, initialConnections, initialMySettings, callbackUrl }: ConnectionsPanelProps) {
+  return (
+    <div className="space-y-6">
+      <ConnectionsCard installationId={installationId} configs={configs} initialConnections={initialConnections} />
+      <MySettingsCard installationId={installationId} initialView={initialMySettings} callbackUrl={callbackUrl} />
+    </div>
+  );
+}
+
+function ConnectionsCard({ installationId, configs, initialConnections }: Pick<ConnectionsPanelProps, "installationId" | "configs" | "initialConnections">) {
   const { data: connections = initialConnections } = useMyConnections(installationId, initialConnections);
   if (configs.length === 0) {
     return <EmptyState title="Nothing to connect" description="This app has no OAuth configs, so there is no account to connect." />;

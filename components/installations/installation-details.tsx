@@ -92,7 +92,13 @@ export function InstallationDetails({ page, connections, apis, initialTab, initi
           ),
           connections: (
             <section aria-label="Connections">
-              <ConnectionsPanel installationId={installation.id} configs={installation.oauthConfigs} initialConnections={connections} />
+              <ConnectionsPanel
+                installationId={installation.id}
+                configs={installation.oauthConfigs}
+                initialConnections={connections}
+                initialMySettings={page.mySettings}
+                callbackUrl={page.callbackUrl}
+              />
             </section>
           ),
           "try-it": (

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { InstallationView } from "@/lib/schemas/installations";
+import type { InstallationView, MySettingsView } from "@/lib/schemas/installations";
 import { apiFetch } from "./api-client";
 
 export const installationKeys = {
@@ -65,5 +65,26 @@ export function useUpgradeInstallation(id: string) {
     mutationFn: (input: { version: number; settings: Record<string, string> }) =>
       apiFetch<InstallationView>(`${installationPath(id)}/upgrade`, { body: input }),
     onSuccess: (view) => queryClient.setQueryData(installationKeys.detail(id), view),
+  });
+}
+
+export const mySettingsKey = (id: string) => ["installations", id, "my-settings"] as const;
+
+/** The caller's own non-token user settings, secrets masked; seeded by the server's render. */
+export function useMySettings(id: string, initialData?: MySettingsView) {
+  return useQuery({
+    queryKey: mySettingsKey(id),
+    queryFn: () => apiFetch<MySettingsView>(`${installationPath(id)}/my-settings`),
+    initialData,
+  });
+}
+
+/** Sends only the caller's changed values; an empty secret keeps its stored value. */
+export function useUpdateMySettings(id: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (values: Record<string, string>) =>
+      apiFetch<MySettingsView>(`${installationPath(id)}/my-settings`, { method: "PATCH", body: { values } }),
+    onSuccess: (view) => queryClient.setQueryData(mySettingsKey(id), view),
   });
 }

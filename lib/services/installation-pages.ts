@@ -3,10 +3,11 @@ import { findPublishedApp, type StoreAppDetails } from "@/lib/db/app-versions";
 import { listAuditEvents, type AuditEventRecord } from "@/lib/db/audit";
 import { listInstallationsOfMember } from "@/lib/db/installations";
 import { AppError } from "@/lib/errors";
-import type { InstallationView } from "@/lib/schemas/installations";
+import type { InstallationView, MySettingsView } from "@/lib/schemas/installations";
 import { can, isAdminRole } from "./access";
 import { getCallbackUrl } from "./connect";
 import { getInstallationForMember, toView, type MemberInstallation } from "./installations";
+import { getMySettings } from "./my-settings";
 import { describeProviderHost, listSecretDestinations, readScopes, type SecretDestination } from "./version-changes";
 
 /**
@@ -24,6 +25,8 @@ export interface InstallationPage {
   view: InstallationView;
   events: AuditEventRecord[];
   callbackUrl: string;
+  /** The caller's own non-token user settings, for the Connections tab. */
+  mySettings: MySettingsView;
 }
 
 /** Everything the installation page shows, or null when the user may not see the installation. */
@@ -34,7 +37,7 @@ export async function findInstallationPage(userId: string, installationId: strin
   });
   if (!installation) return null;
   const canManage = isAdminRole(installation.role);
-  const [view, events] = await Promise.all([
+  const [view, events, mySettings] = await Promise.all([
     toView(installation),
     // A member sees only their own connection events; owners and admins the installation's whole trail.
     listAuditEvents({
@@ -43,8 +46,9 @@ export async function findInstallationPage(userId: string, installationId: strin
       limit: 100,
       ...(can(installation.role, "audit.viewAll") ? {} : { userId, typePrefix: "connection." }),
     }),
+    getMySettings(userId, installationId),
   ]);
-  return { installation, canManage, view: canManage ? view : { ...view, upgrade: null }, events, callbackUrl: getCallbackUrl() };
+  return { installation, canManage, view: canManage ? view : { ...view, upgrade: null }, events, callbackUrl: getCallbackUrl(), mySettings };
 }
 
 /** The installations of every organization the user belongs to. */
