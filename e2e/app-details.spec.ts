@@ -279,7 +279,7 @@ test.describe("@app-details", () => {
     await addConfig.getByRole("button", { name: "Add config" }).click();
 
     const config = oauthConfig(page, "slack");
-    await expect(config.getByLabel("Access token path")).toHaveValue("$.authed_user.access_token");
+    await expect(config.getByLabel("Access token path")).toHaveValue("$..access_token");
     await expect(config.getByLabel("Body format")).toHaveValue("form");
     for (const key of ["client_id", "client_secret", "redirect_uri", "access_token", "refresh_token"]) {
       await expect(page.getByRole("table", { name: "Settings" })).toContainText(key);

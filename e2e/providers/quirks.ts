@@ -19,7 +19,8 @@ import { readRequestBody, startLoopbackServer } from "./loopback-server";
  * What each provider does:
  *   github         answers form-encoded whatever Accept says; errors come with HTTP 200 (error=bad_verification_code,
  *                  incorrect_client_credentials, bad_refresh_token); expires_in=28800; refresh tokens rotate
- *   slack          JSON with the tokens under `authed_user`; errors as HTTP 200 {"ok": false, "error": "invalid_code"}
+ *   slack          JSON with the user's tokens under `authed_user` from the code exchange, but at the top level from a
+ *                  refresh (as Slack's token rotation answers); errors as HTTP 200 {"ok": false, "error": "invalid_code"}
  *                  (also invalid_client_id, invalid_refresh_token)
  *   notion         needs a JSON body (400 otherwise) and HTTP Basic client authentication (401 invalid_client otherwise)
  *   salesforce     sends no expires_in; a refresh brings a new access token but no new refresh token
@@ -236,6 +237,22 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
       if (!hasClient(call)) return json(200, { ok: false, error: "invalid_client_id" });
       if (!consumeGrant(call)) {
         return json(200, { ok: false, error: call.grantType === "refresh_token" ? "invalid_refresh_token" : "invalid_code" });
+      }
+      if (call.grantType === "refresh_token") {
+        // A refresh answers with the rotated user token at the top level, not under authed_user.
+        return json(200, {
+          ok: true,
+          app_id: "A0KRD7HC3",
+          authed_user: { id: "U1234" },
+          scope: "chat:write",
+          access_token: issueAccessToken("slack", "xoxe.xoxp-"),
+          token_type: "user",
+          refresh_token: issueRefreshToken("slack"),
+          expires_in: 43_200,
+          team: { id: "T9TK3CUKW", name: "Acme" },
+          enterprise: null,
+          is_enterprise_install: false,
+        });
       }
       return json(200, {
         ok: true,

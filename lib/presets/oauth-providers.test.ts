@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { renderFormFields, renderJsonTemplate, renderUrlTemplate, type TemplateValues } from "@/lib/oauth";
+import { extractValue, renderFormFields, renderJsonTemplate, renderUrlTemplate, type TemplateValues } from "@/lib/oauth";
 import { appDefinitionSchema, checkAppDefinition, type AppDefinitionInput } from "@/lib/schemas/app-definition";
 import { CONTRACT_EXAMPLE } from "@/lib/testing/contract-example";
 import { findOAuthProviderPreset, OAUTH_PROVIDER_PRESETS, PRESET_SETTINGS, type OAuthProviderPreset } from "./oauth-providers";
@@ -77,8 +77,12 @@ describe("OAuth provider presets", () => {
 
   it("keep each provider's particulars", () => {
     const config = (id: string) => findOAuthProviderPreset(id)!.config;
-    expect(config("slack").accessTokenPath).toBe("$.authed_user.access_token");
-    expect(config("slack").refreshTokenPath).toBe("$.authed_user.refresh_token");
+    // Slack's code exchange nests the user token under authed_user; its refresh answers at the top level.
+    expect(config("slack").accessTokenPath).toBe("$..access_token");
+    expect(config("slack").refreshTokenPath).toBe("$..refresh_token");
+    for (const response of [{ authed_user: { access_token: "xoxp-1" } }, { access_token: "xoxp-1", authed_user: { id: "U1" } }]) {
+      expect(extractValue(response, config("slack").accessTokenPath)).toEqual({ ok: true, value: "xoxp-1" });
+    }
     expect(config("google").linkUrl).toContain("access_type=offline&prompt=consent");
     expect(config("atlassian").linkUrl).toContain("audience=api.atlassian.com");
     expect(config("atlassian").linkUrl).toContain("prompt=consent");

@@ -117,15 +117,15 @@ export const OAUTH_PROVIDER_PRESETS: readonly OAuthProviderPreset[] = [
     id: "slack",
     label: "Slack",
     notes:
-      "User tokens (user_scope) arrive under authed_user in oauth.v2.access; refresh token and expiry are only there when token rotation is on.",
+      "User tokens (user_scope) arrive under authed_user from the code exchange but at the top level from a refresh, so the paths search both ($..); refresh token and expiry are only there when token rotation is on. Asking for bot scopes too adds a top-level bot token: then use $.authed_user paths and no refresh.",
     docsUrl: "https://api.slack.com/authentication/oauth-v2",
     config: {
       linkUrl:
         "https://slack.com/oauth/v2/authorize?client_id={{client_id}}&user_scope=users:read&redirect_uri={{redirect_uri}}&state={{state}}",
       authCodePath: "$.code",
-      accessTokenPath: "$.authed_user.access_token",
-      refreshTokenPath: "$.authed_user.refresh_token",
-      expiresInPath: "$.authed_user.expires_in",
+      accessTokenPath: "$..access_token",
+      refreshTokenPath: "$..refresh_token",
+      expiresInPath: "$..expires_in",
       accessTokenVariable: "access_token",
       refreshTokenVariable: "refresh_token",
       tokenUrl: "https://slack.com/api/oauth.v2.access",
