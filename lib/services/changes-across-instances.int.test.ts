@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLoopbackServer, type LoopbackServer } from "@/e2e/providers/loopback-server";
 import { startOidcProvider, type OidcProviderHandle } from "@/e2e/providers/oidc";
@@ -8,6 +7,7 @@ import { resetEnvForTesting } from "@/lib/env";
 import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { startWorkerInstance } from "@/lib/testing/worker-instance";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { disconnect } from "./connections";
 import { uninstallApp, updateInstallationSettings } from "./installations";
@@ -70,24 +70,14 @@ function definition(tokenUrl: string, linkUrl: string, apiUrl: string) {
   };
 }
 
-/** Starts instance 2 in serve mode; resolves once it has opened the database. */
+/** Starts instance 2 in serve mode: it answers one invoke per line it is sent. */
 async function startSecondInstance(databaseUrl: string): Promise<typeof second> {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/refresh-worker.ts", "serve"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEST_DB_TARGET: "" },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async () => {
-    const line = await lines.next();
-    if (line.done) throw new Error("the second instance stopped");
-    return line.value;
-  };
-  expect(await next()).toBe("ready");
+  const worker = await startWorkerInstance(databaseUrl, ["serve"]);
   return {
-    child,
+    child: worker.child,
     async invoke(userId, installationId, api) {
-      child.stdin!.write(`${userId} ${installationId} ${api}\n`);
-      return JSON.parse(await next()) as Answer;
+      worker.child.stdin!.write(`${userId} ${installationId} ${api}\n`);
+      return JSON.parse(await worker.nextLine()) as Answer;
     },
   };
 }
@@ -111,9 +101,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  const current = await db.get().sql.query<{ current_database: string }>("SELECT current_database()");
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${current[0]!.current_database}`;
   oidc = await startOidcProvider({
     clients: [{ ...CLIENT, redirectUris: [getCallbackUrl()], authMethod: "client_secret_post" }],
   });
@@ -129,7 +116,7 @@ beforeAll(async () => {
     tag: "first",
   });
   await connect();
-  second = await startSecondInstance(url.toString());
+  second = await startSecondInstance(db.postgresUrl()!);
 });
 
 afterAll(async () => {

@@ -6,7 +6,8 @@ import { AppError } from "@/lib/errors";
 import type { InstallationView } from "@/lib/schemas/installations";
 import { can, isAdminRole } from "./access";
 import { getCallbackUrl } from "./connect";
-import { getInstallationForMember, toView, type MemberInstallation } from "./installations";
+import { getInstallationForMember, type MemberInstallation } from "./installation-context";
+import { toView } from "./installations";
 import { describeProviderHost, listSecretDestinations, readScopes, type SecretDestination } from "./version-changes";
 
 /**

@@ -1,4 +1,3 @@
-import type { Role } from "@/lib/db/accounts";
 import { findAppVersion, findLatestAppVersion } from "@/lib/db/app-versions";
 import {
   changeInstallationSettings,
@@ -6,7 +5,6 @@ import {
   createInstallation,
   deleteInstallation,
   findInstallableApp,
-  findInstallation,
   findInstallationId,
   type InstallationRecord,
 } from "@/lib/db/installations";
@@ -25,6 +23,7 @@ import {
   type UpgradeOffer,
 } from "@/lib/schemas/installations";
 import { ADMIN_ROLES, requireOrganizationRole } from "./access";
+import { getInstallationForMember } from "./installation-context";
 import { revokeConnectionsAtProvider } from "./revocation";
 import { diffVersions } from "./version-changes";
 
@@ -43,13 +42,6 @@ export const INSTALLATION_EVENTS = {
   deleted: "installation.deleted",
   upgraded: "installation.upgraded",
 } as const;
-
-export interface MemberInstallation extends InstallationRecord {
-  /** The caller's role in the installation's organization. */
-  role: Role;
-}
-
-const INSTALLATION_NOT_FOUND = "Installation not found";
 
 /**
  * Installs the app's latest published version into an organization with the installer's answers; returns
@@ -85,22 +77,6 @@ export async function installApp(actorId: string, organizationId: string, input:
     },
   });
   return { id };
-}
-
-/**
- * The installation for one of its organization's members, with the caller's role: the one loader for
- * the API and the pages. Anyone else gets a 404, as if it did not exist; a member whose role is not in
- * `roles` gets a 403.
- */
-export async function getInstallationForMember(
-  userId: string,
-  installationId: string,
-  roles?: readonly Role[],
-): Promise<MemberInstallation> {
-  const installation = await findInstallation(installationId);
-  if (!installation) throw notFound(INSTALLATION_NOT_FOUND);
-  const role = await requireOrganizationRole(userId, installation.organizationId, roles, INSTALLATION_NOT_FOUND);
-  return { ...installation, role };
 }
 
 /** The organization-level values, decrypted. Server-side only: never send the result to a browser. */
