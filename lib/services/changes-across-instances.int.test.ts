@@ -8,6 +8,7 @@ import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { startWorkerInstance } from "@/lib/testing/worker-instance";
+import { createPersonalAccessToken, listPersonalAccessTokens, revokePersonalAccessToken } from "./accounts";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { disconnect } from "./connections";
 import { uninstallApp, updateInstallationSettings } from "./installations";
@@ -30,7 +31,12 @@ const onPostgres = process.env.TEST_DB_TARGET === "postgres";
 const db = useTestDatabase();
 let oidc: OidcProviderHandle;
 let upstream: LoopbackServer;
-let second: { child: ChildProcess; invoke(userId: string, installationId: string, api: string): Promise<Answer> };
+let second: {
+  child: ChildProcess;
+  invoke(userId: string, installationId: string, api: string): Promise<Answer>;
+  /** Whom instance 2 takes a personal access token for, or null. */
+  authenticate(token: string): Promise<string | null>;
+};
 let installed: Awaited<ReturnType<typeof installAppForTest>>;
 
 interface Answer {
@@ -78,6 +84,10 @@ async function startSecondInstance(databaseUrl: string): Promise<typeof second> 
     async invoke(userId, installationId, api) {
       worker.child.stdin!.write(`${userId} ${installationId} ${api}\n`);
       return JSON.parse(await worker.nextLine()) as Answer;
+    },
+    async authenticate(token) {
+      worker.child.stdin!.write(`token ${token}\n`);
+      return (JSON.parse(await worker.nextLine()) as { userId: string | null }).userId;
     },
   };
 }
@@ -155,6 +165,15 @@ describe.skipIf(!onPostgres)("changes made through one instance, seen by another
     await removeMember(installed.userId, installed.organizationId, memberId);
     await sleep(250);
     expect(await second.invoke(memberId, installed.installationId, "echo")).toMatchObject({ status: 404, code: "not_found" });
+  });
+
+  it("refuses a personal access token revoked through the other instance", async () => {
+    const token = await createPersonalAccessToken(installed.userId, "across instances");
+    expect(await second.authenticate(token)).toBe(installed.userId);
+    const tokenId = (await listPersonalAccessTokens(installed.userId)).find((candidate) => candidate.name === "across instances")!.id;
+    await revokePersonalAccessToken(installed.userId, tokenId);
+    await sleep(250);
+    expect(await second.authenticate(token)).toBeNull();
   });
 
   it("answers 404 once the app was uninstalled through the other instance", async () => {
