@@ -72,9 +72,9 @@ describe("the App details form model", () => {
 
   it("names every place a setting is still used", () => {
     const values = example();
-    expect(findSettingUsages(values, "client_id")).toEqual(['OAuth config "acme" › Link URL', 'OAuth config "acme" › Request body']);
+    expect(findSettingUsages(values, "client_id")).toEqual(['OAuth config "acme" › Link url', 'OAuth config "acme" › Request body']);
     expect(findSettingUsages(values, "access_token")).toEqual([
-      'OAuth config "acme" › Access token variable',
+      'OAuth config "acme" › Access token variable name',
       'API "list-contacts" › Header "Authorization"',
     ]);
     values.oauthConfigs[0]!.clientAuthentication = "basic";
