@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
 import { ApiClientError } from "@/lib/queries/api-client";
-import { useDisconnect, useMyConnections, useRefreshConnection, type ConfigConnectionView } from "@/lib/queries/connections";
+import { describeRevocation, useDisconnect, useMyConnections, useRefreshConnection, type ConfigConnectionView } from "@/lib/queries/connections";
 import { ConnectionStatusBadge } from "./connection-status";
 import { connectPath } from "@/lib/paths";
 import { installationHref } from "./links";
@@ -93,10 +93,11 @@ function ConnectionRow({
 
   const confirmDisconnect = () =>
     disconnect.mutate(config.name, {
-      onSuccess: () => {
+      onSuccess: (revocation) => {
         setConfirming(false);
         setNotice(null);
-        toast.success(`Disconnected ${config.name}`);
+        const outcome = describeRevocation(revocation);
+        toast.success(outcome ? `Disconnected ${config.name}. ${outcome}` : `Disconnected ${config.name}`);
         router.refresh();
       },
       onError: (error) => toast.error(error.message),
@@ -170,9 +171,9 @@ function ConnectionRow({
         }
       >
         <p className="text-sm text-slate-700">
-          Gatehouse deletes your tokens for <span className="font-mono">{config.name}</span>, and the app&apos;s APIs that use it stop
-          working for you until you connect again. Your account at the provider stays as it is; revoke the app&apos;s access there if you
-          want it gone on their side too.
+          Gatehouse asks the provider to revoke access, when it names a revocation URL, and deletes your tokens for{" "}
+          <span className="font-mono">{config.name}</span> whatever it answers. The app&apos;s APIs that use it stop working for you until
+          you connect again.
         </p>
       </Dialog>
     </li>
