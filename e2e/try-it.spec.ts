@@ -216,7 +216,9 @@ test("@try-it a refused refresh shows the re-authorization banner on every tab, 
   await expect(activity.getByRole("listitem")).toHaveCount(3);
   await screenshot(page, "activity-filtered-1280");
 
-  // The filters live in the URL, so a reload keeps them.
+  // The filters live in the URL, so a reload keeps them (once the URL holds the last one: reloading
+  // before would race that navigation).
+  await expect(page).toHaveURL(new RegExp(`user=${member.userId}`));
   await page.reload();
   await expect(page.getByRole("tab", { name: "Activity" })).toHaveAttribute("aria-selected", "true");
   await expect(page.getByLabel("User", { exact: true })).toHaveValue(member.userId);
