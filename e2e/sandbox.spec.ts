@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E_BASE_URL } from "./playwright.config";
-import { signInWithPage, signUp } from "./support";
+import { addMember, signInWithPage, signUp } from "./support";
 
 /**
  * README.md's "Try it offline: the sandbox", step by step as a newcomer reads it, on the e2e server (the
@@ -172,4 +172,15 @@ test("@sandbox the README's five minutes: an app built with the Sandbox preset, 
   await tryIt.getByRole("button", { name: "Run" }).click();
   await expect(tryIt.getByLabel("Status")).toHaveText("HTTP 200");
   await expect(tryIt.getByLabel("Response body")).toContainText('"title": "Welcome to Gatehouse"');
+
+  // A member who meets the same refusal cannot fix the settings: they are led to the organization's admins.
+  const member = await addMember(E2E_BASE_URL, developer, "member");
+  await page.context().clearCookies();
+  await signInWithPage(page, member, `/connect/result?outcome=config_error&installation=${installationPath.split("/").pop()}&config=sandbox`);
+  await expect(page.getByRole("link", { name: "See your organization's admins" })).toHaveAttribute(
+    "href",
+    `/organizations/${developer.organizationId}/members`,
+  );
+  await expect(page.getByRole("link", { name: "Open the installation's settings" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Try again" })).toHaveCount(0);
 });
