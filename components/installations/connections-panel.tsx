@@ -80,13 +80,11 @@ function ConnectionRow({
         router.refresh();
       },
       onError: (error) => {
-        toast.error(`Could not refresh the ${config.name} token`);
         router.refresh();
-        if (error instanceof ApiClientError && error.code === "authorization_required") {
-          setNotice({ tone: "warning", message: `The provider no longer accepts this connection. Reconnect to keep using ${config.name}.` });
-        } else {
-          setNotice({ tone: "error", message: error.message });
-        }
+        // A refused grant is told once, by the re-authorization banner above the tabs with its Reconnect.
+        if (error instanceof ApiClientError && error.code === "authorization_required") return;
+        toast.error(`Could not refresh the ${config.name} token`);
+        setNotice({ tone: "error", message: error.message });
       },
     });
   };

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { InstallationView } from "@/lib/schemas/installations";
 import { can, isAdminRole } from "./access";
 import { getCallbackUrl } from "./connect";
+import { describeCredentialCheck, type CredentialCheck } from "./credential-check";
 import { getInstallationForMember, type MemberInstallation } from "./installation-context";
 import { toView } from "./installations";
 import { describeProviderHost, listSecretDestinations, readScopes, type SecretDestination } from "./version-changes";
@@ -72,6 +73,8 @@ export interface StoreAppPage extends InstallContext {
     providers: { name: string; host: string; logoUrl: string | null; scopes: string[] }[];
     /** Where the organization's secrets and the users' tokens are sent, per host. */
     secretDestinations: SecretDestination[];
+    /** When the installer's client credentials are checked, or null when the app asks for no client secret. */
+    credentialCheck: CredentialCheck | null;
   };
   callbackUrl: string;
 }
@@ -92,6 +95,7 @@ export async function findStoreAppPage(userId: string, appId: string): Promise<S
         scopes: readScopes(config.linkUrl),
       })),
       secretDestinations: listSecretDestinations(definition),
+      credentialCheck: describeCredentialCheck(definition),
     },
     ...context,
     callbackUrl: getCallbackUrl(),

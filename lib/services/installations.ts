@@ -23,6 +23,7 @@ import {
   type UpgradeOffer,
 } from "@/lib/schemas/installations";
 import { ADMIN_ROLES, requireOrganizationRole } from "./access";
+import { checkClientCredentials } from "./credential-check";
 import { getInstallationForMember } from "./installation-context";
 import { revokeConnectionsAtProvider } from "./revocation";
 import { diffVersions } from "./version-changes";
@@ -48,7 +49,12 @@ export const INSTALLATION_EVENTS = {
  * the new installation's id. The developer's own organization installs like anyone else: a published
  * version, never the draft.
  */
-export async function installApp(actorId: string, organizationId: string, input: InstallApp): Promise<{ id: string }> {
+export async function installApp(
+  actorId: string,
+  organizationId: string,
+  input: InstallApp,
+  { checkCredentials = true }: { checkCredentials?: boolean } = {},
+): Promise<{ id: string }> {
   await requireOrganizationRole(actorId, organizationId, ADMIN_ROLES);
   const app = await findInstallableApp(input.appId);
   // An unpublished app exists only for the organization that builds it.
@@ -64,6 +70,14 @@ export async function installApp(actorId: string, organizationId: string, input:
   const values: SettingValueWrite[] = Object.entries(parsed.data).flatMap(([key, value]) =>
     value ? [{ key, value, isSecret: secretKeys.has(key) }] : [],
   );
+  // Where the provider can tell, a wrong client secret is refused now, not after a member's consent.
+  if (checkCredentials) {
+    await checkClientCredentials(
+      { settings: app.settings, oauthConfigs: await loadOAuthConfigs(app.id, app.version) },
+      Object.fromEntries(values.map(({ key, value }) => [key, value])),
+      { pathPrefix: "settings." },
+    );
+  }
   const id = await createInstallation({
     appId: app.id,
     version: app.version,
@@ -121,6 +135,15 @@ export async function updateInstallationSettings(
     }
   }
   if (writes.length || clearedKeys.length) {
+    // Decrypted server-side only to send the client credentials to the provider that checks them.
+    const merged: Record<string, string> = { ...(await loadOrganizationSettings(installationId)) };
+    for (const key of clearedKeys) delete merged[key];
+    for (const write of writes) merged[write.key] = write.value;
+    await checkClientCredentials(
+      { settings: installation.settings, oauthConfigs: await loadOAuthConfigs(installation.appId, installation.version) },
+      merged,
+      { changedKeys: new Set([...writes.map((write) => write.key), ...clearedKeys]) },
+    );
     await changeInstallationSettings({
       installationId,
       organizationId: installation.organizationId,
@@ -206,6 +229,10 @@ export async function findUpgradeOffer(installation: InstallationRecord): Promis
   const pinned = await findAppVersion(installation.appId, installation.version);
   if (!pinned) return null;
   return { version: latest.version, changes: diffVersions(pinned.definition, latest.definition) };
+}
+
+async function loadOAuthConfigs(appId: string, version: number) {
+  return (await findAppVersion(appId, version))?.definition.oauthConfigs ?? [];
 }
 
 async function listSecretStoredKeys(installationId: string): Promise<Set<string>> {
