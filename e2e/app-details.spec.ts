@@ -1,10 +1,30 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { CONTRACT_EXAMPLE } from "../lib/testing/contract-example";
-import { signInWithPage } from "./support";
+import { E2E_BASE_URL } from "./playwright.config";
+import { startOidcProvider, type OidcProviderHandle } from "./providers/oidc";
+import { publishAndInstall, signInWithPage, signUp } from "./support";
 
 const EXAMPLE_CONFIG = CONTRACT_EXAMPLE.oauthConfigs[0]!;
 const EXAMPLE_API = CONTRACT_EXAMPLE.apis[0]!;
+const OIDC_CLIENT_SECRET = "e2e-issuer-import-secret-7Qm";
+// The platform's seed data writes its token request with a fixed redirect_uri.
+const SEED_LITERAL_REQUEST_BODY =
+  '{"grant_type": "authorization_code", "redirect_uri": "https://auth.capacity.com/v1/dev_oauth/callback", "code": "{{auth_code}}", "client_id": {{client_id}}, "client_secret": {{client_secret}}}';
+
+let oidc: OidcProviderHandle;
+
+test.beforeAll(async () => {
+  oidc = await startOidcProvider({
+    clients: [
+      { clientId: "gatehouse-import", clientSecret: OIDC_CLIENT_SECRET, redirectUris: [`${E2E_BASE_URL}/v1/dev_oauth/callback`], authMethod: "client_secret_basic" },
+    ],
+  });
+});
+
+test.afterAll(async () => {
+  await oidc?.close();
+});
 const SCREENS = "e2e/.artifacts/screens";
 
 let accounts = 0;
@@ -109,21 +129,21 @@ test.describe("@app-details", () => {
     await addConfig.getByLabel("Config name").fill(EXAMPLE_CONFIG.name);
     await addConfig.getByRole("button", { name: "Add config" }).click();
     const config = oauthConfig(page, EXAMPLE_CONFIG.name);
-    await config.getByLabel("Link URL").fill(EXAMPLE_CONFIG.linkUrl);
-    await config.getByLabel("Auth code path").fill(EXAMPLE_CONFIG.authCodePath);
-    await config.getByLabel("Access token path").fill(EXAMPLE_CONFIG.accessTokenPath);
-    await config.getByLabel("Refresh token path").fill(EXAMPLE_CONFIG.refreshTokenPath);
+    await config.getByLabel("Link url").fill(EXAMPLE_CONFIG.linkUrl);
+    await config.getByLabel("Extraction path auth code").fill(EXAMPLE_CONFIG.authCodePath);
+    await config.getByLabel("Extraction path access token").fill(EXAMPLE_CONFIG.accessTokenPath);
+    await config.getByLabel("Extraction path refresh token").fill(EXAMPLE_CONFIG.refreshTokenPath);
     await config.getByLabel("Expires-in path").fill(EXAMPLE_CONFIG.expiresInPath);
-    await config.getByLabel("Access token variable").selectOption(EXAMPLE_CONFIG.accessTokenVariable);
-    await config.getByLabel("Refresh token variable").selectOption(EXAMPLE_CONFIG.refreshTokenVariable);
-    await config.getByLabel("Token URL", { exact: true }).fill(EXAMPLE_CONFIG.tokenUrl);
+    await config.getByLabel("Access token variable name").selectOption(EXAMPLE_CONFIG.accessTokenVariable);
+    await config.getByLabel("Refresh token variable name").selectOption(EXAMPLE_CONFIG.refreshTokenVariable);
+    await config.getByLabel("Token url", { exact: true }).fill(EXAMPLE_CONFIG.tokenUrl);
     await config.getByLabel("Request body").fill(EXAMPLE_CONFIG.requestBody);
     await config.getByLabel("Body format").selectOption(EXAMPLE_CONFIG.requestFormat);
     await config.getByLabel("Client authentication").selectOption(EXAMPLE_CONFIG.clientAuthentication);
     await config.getByLabel("Use PKCE").setChecked(EXAMPLE_CONFIG.pkce);
-    await config.getByLabel("Refresh URL").fill(EXAMPLE_CONFIG.refreshTokenUrl);
-    await config.getByLabel("Refresh body").fill(EXAMPLE_CONFIG.refreshTokenBody);
-    await config.getByLabel("Logo URL").fill(EXAMPLE_CONFIG.logoUrl);
+    await config.getByLabel("Refresh token url").fill(EXAMPLE_CONFIG.refreshTokenUrl);
+    await config.getByLabel("Refresh token body").fill(EXAMPLE_CONFIG.refreshTokenBody);
+    await config.getByLabel("Logo url").fill(EXAMPLE_CONFIG.logoUrl);
 
     // The helpers: the authorize URL with sample values, and the logo's fallback (acme.example does not exist).
     const preview = config.getByRole("group", { name: "Authorize URL preview" });
@@ -204,10 +224,10 @@ test.describe("@app-details", () => {
     });
 
     const config = oauthConfig(page, "acme");
-    const linkUrl = config.getByLabel("Link URL");
+    const linkUrl = config.getByLabel("Link url");
     const requestBody = config.getByLabel("Request body");
-    const accessTokenPath = config.getByLabel("Access token path");
-    const accessTokenVariable = config.getByLabel("Access token variable");
+    const accessTokenPath = config.getByLabel("Extraction path access token");
+    const accessTokenVariable = config.getByLabel("Access token variable name");
 
     await linkUrl.fill(`${EXAMPLE_CONFIG.linkUrl}&prompt={{promt}}`);
     await expectFieldError(linkUrl, /Unknown name "promt"/);
@@ -225,7 +245,7 @@ test.describe("@app-details", () => {
 
     // A setting still used by a template cannot be deleted, and the refusal says where it is used.
     await page.getByRole("button", { name: "Delete setting client_id" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: '"client_id" cannot be deleted' })).toContainText('OAuth config "acme" › Link URL');
+    await expect(page.getByRole("alert").filter({ hasText: '"client_id" cannot be deleted' })).toContainText('OAuth config "acme" › Link url');
     await expect(page.getByRole("table", { name: "Settings" })).toContainText("client_id");
 
     await page.getByRole("button", { name: "Save", exact: true }).click();
@@ -261,9 +281,9 @@ test.describe("@app-details", () => {
     await importDialog.getByRole("button", { name: "Import" }).click();
     await expect(importDialog.getByRole("alert")).toContainText('oauthConfigs.0.tokenUrl Unknown name "tenant"');
     await importDialog.getByRole("button", { name: "Load it into the form anyway" }).click();
-    await expectFieldError(config.getByLabel("Token URL", { exact: true }), /Unknown name "tenant"/);
+    await expectFieldError(config.getByLabel("Token url", { exact: true }), /Unknown name "tenant"/);
     await page.getByRole("button", { name: "Discard" }).click();
-    await expect(config.getByLabel("Token URL", { exact: true })).toHaveValue(EXAMPLE_CONFIG.tokenUrl);
+    await expect(config.getByLabel("Token url", { exact: true })).toHaveValue(EXAMPLE_CONFIG.tokenUrl);
     await expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible();
   });
 
@@ -279,7 +299,7 @@ test.describe("@app-details", () => {
     await addConfig.getByRole("button", { name: "Add config" }).click();
 
     const config = oauthConfig(page, "slack");
-    await expect(config.getByLabel("Access token path")).toHaveValue("$..access_token");
+    await expect(config.getByLabel("Extraction path access token")).toHaveValue("$..access_token");
     await expect(config.getByLabel("Body format")).toHaveValue("form");
     for (const key of ["client_id", "client_secret", "redirect_uri", "access_token", "refresh_token"]) {
       await expect(page.getByRole("table", { name: "Settings" })).toContainText(key);
@@ -292,20 +312,20 @@ test.describe("@app-details", () => {
       .getByLabel("Sample token response")
       .fill('{"ok": true, "authed_user": {"id": "U1", "access_token": "xoxp-1234-secret", "refresh_token": "xoxe-1-refresh", "expires_in": 43200}}');
     const results = config.getByRole("table", { name: "Extraction results" });
-    await expect(results.getByRole("row", { name: /Auth code path/ })).toContainText("9876…");
-    await expect(results.getByRole("row", { name: /Access token path/ })).toContainText("xoxp…");
-    await expect(results.getByRole("row", { name: /Refresh token path/ })).toContainText("xoxe…");
+    await expect(results.getByRole("row", { name: /Extraction path auth code/ })).toContainText("9876…");
+    await expect(results.getByRole("row", { name: /Extraction path access token/ })).toContainText("xoxp…");
+    await expect(results.getByRole("row", { name: /Extraction path refresh token/ })).toContainText("xoxe…");
     await expect(results.getByRole("row", { name: /Expires-in path/ })).toContainText("43200 seconds");
     await expect(results).not.toContainText("secret");
-    await config.getByLabel("Access token path").fill("$.access_token");
-    await expect(results.getByRole("row", { name: /Access token path/ })).toContainText('the top-level keys are: "ok", "authed_user"');
+    await config.getByLabel("Extraction path access token").fill("$.access_token");
+    await expect(results.getByRole("row", { name: /Extraction path access token/ })).toContainText('the top-level keys are: "ok", "authed_user"');
 
     // Leaving with unsaved changes asks first.
     page.once("dialog", (dialog) => void dialog.dismiss());
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Apps" }).click();
     await expect(page).toHaveURL(new RegExp(`/apps/${appId}$`));
 
-    await config.getByLabel("Access token path").fill("$.authed_user.access_token");
+    await config.getByLabel("Extraction path access token").fill("$.authed_user.access_token");
     await save(page);
     const saved = (await readApp(page, appId)).definition as typeof CONTRACT_EXAMPLE;
     expect(saved.oauthConfigs[0]).toMatchObject({ name: "slack", accessTokenPath: "$.authed_user.access_token", requestFormat: "form" });
@@ -324,19 +344,155 @@ test.describe("@app-details", () => {
     await addConfig.getByLabel("Also add the settings it uses").uncheck();
     await addConfig.getByRole("button", { name: "Add config" }).click();
     const config = oauthConfig(page, "direct");
-    await config.getByLabel("Link URL").fill("https://acme.example/authorize?client_id=my-client&response_type=code&redirect_uri={{callback_url}}&state={{state}}");
-    await config.getByLabel("Token URL", { exact: true }).fill("https://acme.example/token");
+    await config.getByLabel("Link url").fill("https://acme.example/authorize?client_id=my-client&response_type=code&redirect_uri={{callback_url}}&state={{state}}");
+    await config.getByLabel("Token url", { exact: true }).fill("https://acme.example/token");
     await config
       .getByLabel("Request body")
       .fill('{"grant_type": "authorization_code", "code": "{{auth_code}}", "redirect_uri": "{{callback_url}}", "client_id": "my-client", "client_secret": "my-secret"}');
-    await expect(config.getByLabel("Access token variable")).toHaveValue("access_token");
-    await expect(config.getByLabel("Refresh token variable")).toHaveValue("refresh_token");
+    await expect(config.getByLabel("Access token variable name")).toHaveValue("access_token");
+    await expect(config.getByLabel("Refresh token variable name")).toHaveValue("refresh_token");
     await page.keyboard.press("Control+s");
     await expect(page.getByRole("status").filter({ hasText: "All changes saved" })).toBeVisible();
 
     const saved = (await readApp(page, appId)).definition as typeof CONTRACT_EXAMPLE;
     expect(saved.settings.map((setting) => setting.level)).toEqual(["user", "user"]);
     expect(saved.oauthConfigs[0]!.requestBody).toContain('"client_secret": "my-secret"');
+  });
+
+  test("@app-details a developer fills a whole OAuth config with the platform's own labels, and it is there after a reload", async ({ page }) => {
+    test.setTimeout(120_000);
+    await signUpDeveloper(page);
+    const appId = await createApp(page, "Seed words");
+    for (const setting of CONTRACT_EXAMPLE.settings) await addSetting(page, setting);
+
+    await page.getByRole("button", { name: "Add OAuth config" }).click();
+    const addConfig = page.getByRole("dialog", { name: "Add an OAuth config" });
+    await addConfig.getByLabel("Config name", { exact: true }).fill("seed");
+    await addConfig.getByRole("button", { name: "Add config" }).click();
+
+    const config = oauthConfig(page, "seed");
+    const field = (label: string) => config.getByLabel(label, { exact: true });
+    const texts = {
+      "Link url": EXAMPLE_CONFIG.linkUrl,
+      "Extraction path auth code": "$.authorization_code",
+      "Extraction path access token": "$.data.access_token",
+      "Extraction path refresh token": "$.data.refresh_token",
+      "Request body": SEED_LITERAL_REQUEST_BODY,
+      "Refresh token url": "https://acme.example/refresh",
+      "Token url": EXAMPLE_CONFIG.tokenUrl,
+      "Refresh token body": EXAMPLE_CONFIG.refreshTokenBody,
+      "Logo url": EXAMPLE_CONFIG.logoUrl,
+    };
+    await field("Config name").fill("seed-words");
+    const renamed = oauthConfig(page, "seed-words");
+    const renamedField = (label: string) => renamed.getByLabel(label, { exact: true });
+    for (const [label, value] of Object.entries(texts)) await renamedField(label).fill(value);
+    await renamedField("Access token variable name").selectOption("refresh_token");
+    await renamedField("Refresh token variable name").selectOption("access_token");
+
+    // The seed's fixed redirect_uri is not what the link sends: a warning under the body, and the save goes through.
+    const warning = renamed.getByRole("note", { name: "Request body warning" });
+    await expect(warning).toContainText("https://auth.capacity.com/v1/dev_oauth/callback");
+    await expect(warning).toContainText("{{redirect_uri}}");
+    await save(page);
+
+    await page.reload();
+    await expect(renamedField("Config name")).toHaveValue("seed-words");
+    for (const [label, value] of Object.entries(texts)) await expect(renamedField(label)).toHaveValue(value);
+    await expect(renamedField("Access token variable name")).toHaveValue("refresh_token");
+    await expect(renamedField("Refresh token variable name")).toHaveValue("access_token");
+    await expect(renamed.getByRole("note", { name: "Request body warning" })).toBeVisible();
+
+    const saved = (await readApp(page, appId)).definition as typeof CONTRACT_EXAMPLE;
+    expect(saved.oauthConfigs[0]).toMatchObject({
+      name: "seed-words",
+      linkUrl: EXAMPLE_CONFIG.linkUrl,
+      authCodePath: "$.authorization_code",
+      accessTokenPath: "$.data.access_token",
+      refreshTokenPath: "$.data.refresh_token",
+      accessTokenVariable: "refresh_token",
+      refreshTokenVariable: "access_token",
+      requestBody: SEED_LITERAL_REQUEST_BODY,
+      refreshTokenUrl: "https://acme.example/refresh",
+      tokenUrl: EXAMPLE_CONFIG.tokenUrl,
+      refreshTokenBody: EXAMPLE_CONFIG.refreshTokenBody,
+      logoUrl: EXAMPLE_CONFIG.logoUrl,
+    });
+  });
+
+  test("@app-details Import from issuer fills a config from oidc-provider's metadata that connects, and disconnecting revokes there", async ({ page }) => {
+    test.setTimeout(180_000);
+    const owner = await signUp(E2E_BASE_URL, "issuer-dev", "Issuer Org");
+    await signInWithPage(page, owner, "/apps");
+    const appId = await createApp(page, "Contacts via OIDC");
+
+    await page.getByRole("button", { name: "Add OAuth config" }).click();
+    const addConfig = page.getByRole("dialog", { name: "Add an OAuth config" });
+    const issuerField = addConfig.getByLabel("Issuer URL");
+    const importButton = addConfig.getByRole("button", { name: /Import from issuer|Importing/ });
+
+    // An issuer that publishes no metadata: the 422's explanation stays in the dialog, under the field.
+    await issuerField.fill(`${oidc.issuer}/nowhere`);
+    await importButton.click();
+    await expectFieldError(issuerField, /No authorization server metadata was found for this issuer/);
+    await expect(addConfig).toBeVisible();
+
+    // While the server reads the metadata, the button says so and cannot be pressed twice.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/v1/oauth/discovery", async (route) => {
+      await released;
+      await route.continue();
+    });
+    await issuerField.fill(oidc.issuer);
+    await expect(issuerField).not.toHaveAttribute("aria-invalid", "true");
+    await importButton.click();
+    await expect(importButton).toHaveText("Importing…");
+    await expect(importButton).toBeDisabled();
+    release();
+    await expect(addConfig.getByRole("status")).toContainText(`Read ${oidc.issuer}/.well-known/openid-configuration`);
+    await expect(importButton).toHaveText("Import from issuer");
+    await page.unroute("**/api/v1/oauth/discovery");
+
+    await expect(addConfig.getByLabel("Also add the settings it uses")).toBeChecked();
+    await expect(addConfig).toContainText("client_id, client_secret, redirect_uri, access_token, refresh_token, scope");
+    await addConfig.getByLabel("Config name", { exact: true }).fill("oidc");
+    await addConfig.getByRole("button", { name: "Add config" }).click();
+
+    const metadata = (await (await fetch(`${oidc.issuer}/.well-known/openid-configuration`)).json()) as Record<string, unknown>;
+    const config = oauthConfig(page, "oidc");
+    await expect(config.getByLabel("Link url", { exact: true })).toHaveValue(
+      `${oidc.authorizationEndpoint}?response_type=code&client_id={{client_id}}&redirect_uri={{redirect_uri}}&scope={{scope}}&state={{state}}`,
+    );
+    await expect(config.getByLabel("Token url", { exact: true })).toHaveValue(oidc.tokenEndpoint);
+    await expect(config.getByLabel("Issuer", { exact: true })).toHaveValue(oidc.issuer);
+    await expect(config.getByLabel("Use PKCE")).toBeChecked();
+    await expect(config.getByLabel("Client authentication")).toHaveValue("basic");
+    await expect(config.getByLabel("Revocation URL")).toHaveValue(String(metadata.revocation_endpoint));
+    await expect(config.getByLabel("Require iss in callbacks")).toBeChecked({ checked: metadata.authorization_response_iss_parameter_supported === true });
+    await save(page);
+
+    // Nothing but the client's credentials and the scopes to fill in: it installs, connects and revokes.
+    const definition = (await readApp(page, appId)).definition as typeof CONTRACT_EXAMPLE;
+    expect(definition.settings.map((setting) => setting.key)).toEqual(["client_id", "client_secret", "redirect_uri", "access_token", "refresh_token", "scope"]);
+    const { installationId } = await publishAndInstall(owner, definition, {
+      client_id: "gatehouse-import",
+      client_secret: OIDC_CLIENT_SECRET,
+      redirect_uri: `${E2E_BASE_URL}/v1/dev_oauth/callback`,
+      scope: "openid offline_access",
+    });
+    await page.goto(`/connect/${installationId}/oidc`);
+    await page.getByRole("button", { name: "Allow access" }).click();
+    await page.getByLabel("Login").fill("alice");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("button", { name: "Allow" }).click();
+    await expect(page.getByRole("heading", { name: "Connected" })).toBeVisible();
+
+    await page.goto(`/installations/${installationId}?tab=connections`);
+    const connection = page.getByRole("region", { name: "Connections" }).getByRole("listitem", { name: /oidc/ });
+    await connection.getByRole("button", { name: "Disconnect" }).click();
+    await page.getByRole("dialog", { name: "Disconnect oidc?" }).getByRole("button", { name: "Disconnect" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Disconnected oidc" })).toContainText("The provider was told to revoke access.");
   });
 
   test("@app-details only the owning organization's owners and admins open the page: members get a 403 message, others a 404", async ({ browser }) => {

@@ -102,6 +102,9 @@ test.describe.serial("@store installing an app from the store", () => {
     await expect(dialog.getByText("Register Gatehouse's callback URL with the provider")).toBeVisible();
     await expect(dialog.getByLabel("Access token")).toHaveCount(0);
     await expect(dialog.getByLabel("Refresh token")).toHaveCount(0);
+    // This provider cannot check a client secret in advance, and the prompt says so.
+    await expect(dialog.getByText("Checked at first connect.")).toBeVisible();
+    await expect(dialog.getByText("Checked on install.")).toHaveCount(0);
 
     await dialog.getByLabel("Client ID").fill("b-client-id");
     await dialog.getByRole("button", { name: "Install", exact: true }).click();

@@ -77,6 +77,7 @@ const envSchema = z.object({
   /** How long a token request (code exchange or refresh) may take before it counts as a network failure. */
   TOKEN_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100, "TOKEN_REQUEST_TIMEOUT_MS must be at least 100").default(8_000),
   RATE_LIMIT_DISABLED: booleanFlag("RATE_LIMIT_DISABLED").transform((v) => v ?? false),
+  RATE_LIMIT_INVOKE_PER_MINUTE: z.coerce.number().int().min(1, "RATE_LIMIT_INVOKE_PER_MINUTE must be at least 1").default(600),
   TEST_DATABASE_URL: z.string().optional(),
 });
 

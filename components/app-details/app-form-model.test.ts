@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { suggestConfigFromMetadata } from "@/lib/oauth/discovery";
 import { OAUTH_PROVIDER_PRESETS } from "@/lib/presets/oauth-providers";
 import { CONTRACT_EXAMPLE } from "@/lib/testing/contract-example";
 import type { AppDefinitionInput } from "@/lib/schemas/app-definition";
 import {
   checkImportedDefinition,
   createAppFormSchema,
+  createOAuthConfigFromDiscovery,
   createOAuthConfigFromPreset,
   findMissingSettings,
   findSettingUsages,
@@ -72,9 +74,9 @@ describe("the App details form model", () => {
 
   it("names every place a setting is still used", () => {
     const values = example();
-    expect(findSettingUsages(values, "client_id")).toEqual(['OAuth config "acme" › Link URL', 'OAuth config "acme" › Request body']);
+    expect(findSettingUsages(values, "client_id")).toEqual(['OAuth config "acme" › Link url', 'OAuth config "acme" › Request body']);
     expect(findSettingUsages(values, "access_token")).toEqual([
-      'OAuth config "acme" › Access token variable',
+      'OAuth config "acme" › Access token variable name',
       'API "list-contacts" › Header "Authorization"',
     ]);
     values.oauthConfigs[0]!.clientAuthentication = "basic";
@@ -92,6 +94,39 @@ describe("the App details form model", () => {
       "refresh_token",
     ]);
     expect(findMissingSettings(config, example().settings)).toEqual([]);
+  });
+
+  it("fills a config from an issuer's metadata that the form accepts once the settings it names are added", () => {
+    const issuer = "https://login.provider.example";
+    const discovered = suggestConfigFromMetadata(issuer, {
+      issuer,
+      authorization_endpoint: `${issuer}/authorize`,
+      token_endpoint: `${issuer}/token`,
+      revocation_endpoint: `${issuer}/revoke`,
+      code_challenge_methods_supported: ["S256"],
+      token_endpoint_auth_methods_supported: ["client_secret_post"],
+      authorization_response_iss_parameter_supported: true,
+    });
+    if (!discovered.ok) throw new Error(discovered.message);
+    const values = example();
+    values.settings = values.settings.filter((setting) => setting.key !== "refresh_token");
+    const config = createOAuthConfigFromDiscovery("login", discovered.config, values.settings);
+    expect(config).toMatchObject({
+      tokenUrl: `${issuer}/token`,
+      revokeUrl: `${issuer}/revoke`,
+      issuer,
+      requireIss: true,
+      pkce: true,
+      clientAuthentication: "body",
+      accessTokenVariable: "access_token",
+      refreshTokenVariable: "refresh_token",
+    });
+    const missing = findMissingSettings(config, values.settings);
+    expect(missing.map((setting) => setting.key)).toEqual(["refresh_token", "scope"]);
+    values.settings.push(...missing);
+    values.oauthConfigs = [config];
+    values.apis = [];
+    expect(formIssues(values)).toEqual([]);
   });
 
   it("checks imported JSON, and offers to load it when only rules are broken", () => {

@@ -2,22 +2,23 @@ import type { ApiFormValues, OAuthConfigFormValues } from "./form-values";
 
 /** The visible labels of the fields; error descriptions, usage lists and the problem list name fields by these. */
 export const OAUTH_FIELD_LABELS = {
+  // The platform's own words for the fields it has, in its order; the fields Gatehouse adds follow.
   name: "Config name",
-  linkUrl: "Link URL",
-  authCodePath: "Auth code path",
-  accessTokenPath: "Access token path",
-  refreshTokenPath: "Refresh token path",
-  expiresInPath: "Expires-in path",
-  accessTokenVariable: "Access token variable",
-  refreshTokenVariable: "Refresh token variable",
-  tokenUrl: "Token URL",
+  linkUrl: "Link url",
+  authCodePath: "Extraction path auth code",
+  accessTokenPath: "Extraction path access token",
+  refreshTokenPath: "Extraction path refresh token",
+  accessTokenVariable: "Access token variable name",
+  refreshTokenVariable: "Refresh token variable name",
   requestBody: "Request body",
+  refreshTokenUrl: "Refresh token url",
+  tokenUrl: "Token url",
+  refreshTokenBody: "Refresh token body",
+  logoUrl: "Logo url",
+  expiresInPath: "Expires-in path",
   requestFormat: "Body format",
   clientAuthentication: "Client authentication",
-  refreshTokenUrl: "Refresh URL",
-  refreshTokenBody: "Refresh body",
   pkce: "Use PKCE",
-  logoUrl: "Logo URL",
   revokeUrl: "Revocation URL",
   revokeBody: "Revocation body",
   issuer: "Issuer",
@@ -43,7 +44,7 @@ type IssuePath = (string | number)[];
 
 const GENERAL_LABELS: Record<string, string> = { name: "App name", description: "Description" };
 
-/** A form path in words, e.g. `OAuth config "acme" › Token URL`, for the list of problems by the Save bar. */
+/** A form path in words, e.g. `OAuth config "acme" › Token url`, for the list of problems by the Save bar. */
 export function describeFormPath(
   path: IssuePath,
   values: { oauthConfigs: { name: string }[]; apis: { name: string }[]; settings: { key: string }[] },

@@ -1,3 +1,4 @@
+import type { DiscoveredConfig } from "@/lib/oauth/discovery";
 import type { OAuthProviderPreset } from "@/lib/presets/oauth-providers";
 import type { Setting } from "@/lib/schemas/app-definition";
 import { toOAuthConfigFormValues, type ApiFormValues, type AppFormValues, type OAuthConfigFormValues } from "./form-values";
@@ -43,6 +44,35 @@ export function createBlankOAuthConfig(name: string, settings: Setting[]): OAuth
 
 export function createOAuthConfigFromPreset(name: string, preset: OAuthProviderPreset): OAuthConfigFormValues {
   return toOAuthConfigFormValues({ name, ...preset.config });
+}
+
+/**
+ * A config filled from an issuer's metadata (Import from issuer): its endpoints, PKCE, client authentication,
+ * revocation and issuer checks, with bodies that match that authentication; token variables the app already
+ * has are kept.
+ */
+export function createOAuthConfigFromDiscovery(name: string, discovered: DiscoveredConfig, settings: Setting[]): OAuthConfigFormValues {
+  const blank = createBlankOAuthConfig(name, settings);
+  return {
+    ...blank,
+    linkUrl: discovered.linkUrl,
+    tokenUrl: discovered.tokenUrl,
+    issuer: discovered.issuer,
+    requireIss: discovered.requireIss,
+    pkce: discovered.pkce,
+    clientAuthentication: discovered.clientAuthentication,
+    requestFormat: discovered.requestFormat,
+    requestBody: discovered.requestBody,
+    refreshTokenBody: discovered.refreshTokenBody,
+    revokeUrl: discovered.revokeUrl ?? "",
+    authCodePath: discovered.authCodePath,
+    accessTokenPath: discovered.accessTokenPath,
+    refreshTokenPath: discovered.refreshTokenPath,
+    expiresInPath: discovered.expiresInPath,
+    scopePath: discovered.scopePath,
+    accessTokenVariable: blank.accessTokenVariable || discovered.accessTokenVariable,
+    refreshTokenVariable: blank.refreshTokenVariable || discovered.refreshTokenVariable,
+  };
 }
 
 export function createBlankApi(name: string, values: Pick<AppFormValues, "oauthConfigs">): ApiFormValues {

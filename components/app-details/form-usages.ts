@@ -7,12 +7,16 @@ import type { AppFormValues, OAuthConfigFormValues } from "./form-values";
 const TEMPLATE_FIELDS = ["linkUrl", "tokenUrl", "refreshTokenUrl", "requestBody", "refreshTokenBody"] as const;
 const VARIABLE_FIELDS = ["accessTokenVariable", "refreshTokenVariable"] as const;
 
+/** The scopes a config imported from an issuer asks for: its link url names {{scope}}, and the installer chooses them. */
+export const SCOPE_SETTING: Setting = { key: "scope", label: "Scopes", level: "organization", secret: false, required: true };
+const STANDARD_SETTINGS: readonly Setting[] = [...PRESET_SETTINGS, SCOPE_SETTING];
+
 /** The standard settings a config's templates and variables use that the app does not have yet. */
 export function findMissingSettings(config: OAuthConfigFormValues, settings: Setting[]): Setting[] {
   const used = new Set<string>([...TEMPLATE_FIELDS.flatMap((field) => listNames(config[field])), config.accessTokenVariable, config.refreshTokenVariable]);
   if (config.clientAuthentication === "basic") used.add("client_id").add("client_secret");
   const existing = new Set(settings.map((setting) => setting.key));
-  return PRESET_SETTINGS.filter((setting) => used.has(setting.key) && !existing.has(setting.key));
+  return STANDARD_SETTINGS.filter((setting) => used.has(setting.key) && !existing.has(setting.key));
 }
 
 // Where things are used: a setting or config still referenced may not be deleted or renamed.
@@ -20,7 +24,7 @@ export function findMissingSettings(config: OAuthConfigFormValues, settings: Set
 const configLabel = (config: { name: string }, index: number) => `OAuth config "${config.name || index + 1}"`;
 const apiLabel = (api: { name: string }, index: number) => `API "${api.name || index + 1}"`;
 
-/** Where a setting key is used, e.g. `OAuth config "acme" › Link URL`; empty when it may go. */
+/** Where a setting key is used, e.g. `OAuth config "acme" › Link url`; empty when it may go. */
 export function findSettingUsages(values: Pick<AppFormValues, "oauthConfigs" | "apis">, key: string): string[] {
   const usages: string[] = [];
   values.oauthConfigs.forEach((config, index) => {

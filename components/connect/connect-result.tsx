@@ -22,11 +22,20 @@ const OUTCOMES: Record<string, { title: string; message: string; tone: "success"
 
 // Outcomes a retry cannot fix: the settings or the app's definition must change first.
 const CONFIGURATION_OUTCOMES = new Set(["config_error", "no_code", "token_path", "token_type"]);
+// The provider's own error codes that mean the same: it does not know the client, or the redirect URI it was sent.
+const CONFIGURATION_PROVIDER_ERRORS = new Set(["invalid_client", "unauthorized_client", "redirect_uri_mismatch", "invalid_redirect_uri"]);
+
+/** Whether the outcome needs the installation's settings (or the app) fixed, so that trying again cannot help. */
+export function isConfigurationOutcome(outcome: string, providerError?: string): boolean {
+  return CONFIGURATION_OUTCOMES.has(outcome) || (outcome === "provider_error" && CONFIGURATION_PROVIDER_ERRORS.has(providerError ?? ""));
+}
 
 interface Props {
   outcome: string;
   /** Whether the viewer may change the installation's settings (an owner or admin of its organization). */
   canManage?: boolean;
+  /** The installation's organization, when the viewer belongs to it: a member finds its admins there. */
+  organizationId?: string;
   installationId?: string;
   configName?: string;
   returnTo?: string | null;
@@ -34,11 +43,12 @@ interface Props {
   providerDescription?: string;
 }
 
-export function ConnectResult({ outcome, canManage = false, installationId, configName, returnTo, providerError, providerDescription }: Props) {
+export function ConnectResult({ outcome, canManage = false, organizationId, installationId, configName, returnTo, providerError, providerDescription }: Props) {
   const view = OUTCOMES[outcome] ?? OUTCOMES.invalid_state!;
   const landing = installationId && configName ? connectPath(installationId, configName) : null;
   const back = returnTo ?? (installationId ? `/installations/${encodeURIComponent(installationId)}` : "/installations");
-  const isConfiguration = CONFIGURATION_OUTCOMES.has(outcome);
+  const isConfiguration = isConfigurationOutcome(outcome, providerError);
+  const canRetry = view.canRetry && !isConfiguration;
   const icon = view.tone === "success" ? "✓" : view.tone === "warning" ? "!" : "×";
   const iconClass =
     view.tone === "success" ? "bg-emerald-100 text-emerald-700" : view.tone === "warning" ? "bg-amber-100 text-amber-800" : "bg-red-100 text-red-700";
@@ -71,12 +81,17 @@ export function ConnectResult({ outcome, canManage = false, installationId, conf
               Open the installation&apos;s settings
             </a>
           )}
-          {view.canRetry && landing && (
+          {isConfiguration && !canManage && organizationId && (
+            <a href={`/organizations/${encodeURIComponent(organizationId)}/members`} className={buttonClass("primary")}>
+              See your organization&apos;s admins
+            </a>
+          )}
+          {canRetry && landing && (
             <a href={returnTo ? `${landing}?returnTo=${encodeURIComponent(returnTo)}` : landing} className={buttonClass("primary")}>
               Try again
             </a>
           )}
-          <a href={back} className={buttonClass(view.canRetry || (isConfiguration && canManage) ? "secondary" : "primary")}>
+          <a href={back} className={buttonClass(canRetry || (isConfiguration && (canManage || organizationId)) ? "secondary" : "primary")}>
             {view.tone === "success" ? "Continue" : "Back to the app"}
           </a>
         </div>

@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
 import { ApiClientError } from "@/lib/queries/api-client";
-import { useDisconnect, useMyConnections, useRefreshConnection, type ConfigConnectionView } from "@/lib/queries/connections";
+import { describeRevocation, useDisconnect, useMyConnections, useRefreshConnection, type ConfigConnectionView } from "@/lib/queries/connections";
 import type { MySettingsView } from "@/lib/schemas/installations";
 import { ConnectionStatusBadge } from "./connection-status";
 import { MySettingsCard } from "./my-settings-card";
@@ -97,23 +97,22 @@ function ConnectionRow({
         router.refresh();
       },
       onError: (error) => {
-        toast.error(`Could not refresh the ${config.name} token`);
         router.refresh();
-        if (error instanceof ApiClientError && error.code === "authorization_required") {
-          setNotice({ tone: "warning", message: `The provider no longer accepts this connection. Reconnect to keep using ${config.name}.` });
-        } else {
-          setNotice({ tone: "error", message: error.message });
-        }
+        // A refused grant is told once, by the re-authorization banner above the tabs with its Reconnect.
+        if (error instanceof ApiClientError && error.code === "authorization_required") return;
+        toast.error(`Could not refresh the ${config.name} token`);
+        setNotice({ tone: "error", message: error.message });
       },
     });
   };
 
   const confirmDisconnect = () =>
     disconnect.mutate(config.name, {
-      onSuccess: () => {
+      onSuccess: (revocation) => {
         setConfirming(false);
         setNotice(null);
-        toast.success(`Disconnected ${config.name}`);
+        const outcome = describeRevocation(revocation);
+        toast.success(outcome ? `Disconnected ${config.name}. ${outcome}` : `Disconnected ${config.name}`);
         router.refresh();
       },
       onError: (error) => toast.error(error.message),
@@ -187,9 +186,9 @@ function ConnectionRow({
         }
       >
         <p className="text-sm text-slate-700">
-          Gatehouse deletes your tokens for <span className="font-mono">{config.name}</span>, and the app&apos;s APIs that use it stop
-          working for you until you connect again. Your account at the provider stays as it is; revoke the app&apos;s access there if you
-          want it gone on their side too.
+          Gatehouse asks the provider to revoke access, when it names a revocation URL, and deletes your tokens for{" "}
+          <span className="font-mono">{config.name}</span> whatever it answers. The app&apos;s APIs that use it stop working for you until
+          you connect again.
         </p>
       </Dialog>
     </li>

@@ -13,12 +13,15 @@ import { useToast } from "@/components/ui/toast";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useInstallApp } from "@/lib/queries/installations";
 import type { Setting } from "@/lib/schemas/app-definition";
+import type { CredentialCheck } from "@/lib/services/credential-check";
 import { installFormSchema, type InstallForm } from "@/lib/schemas/installations";
 
 export interface InstallableApp {
   id: string;
   name: string;
   organizationSettings: Setting[];
+  /** When the client credentials are checked; null or absent when the app asks for no client secret. */
+  credentialCheck?: CredentialCheck | null;
 }
 
 interface InstallDialogProps {
@@ -126,6 +129,7 @@ function InstallForm({ app, organizations, callbackUrl, onCancel }: Omit<Install
           ))}
         </fieldset>
       )}
+      {app.credentialCheck && <CredentialCheckNote check={app.credentialCheck} />}
 
       <div className="-mx-5 -mb-4 flex justify-end gap-2 border-t border-slate-200 bg-slate-50 px-5 py-3">
         <Button variant="secondary" onClick={onCancel}>
@@ -136,5 +140,20 @@ function InstallForm({ app, organizations, callbackUrl, onCancel }: Omit<Install
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Says whether a wrong client ID or secret shows now or only when a member first connects. */
+function CredentialCheckNote({ check }: { check: CredentialCheck }) {
+  return check === "on_save" ? (
+    <p className="text-sm text-slate-600">
+      <span className="font-medium text-slate-900">Checked on install.</span> Gatehouse asks the provider to check the client ID and
+      secret before saving them.
+    </p>
+  ) : (
+    <p className="text-sm text-slate-600">
+      <span className="font-medium text-slate-900">Checked at first connect.</span> This provider cannot check the client ID and
+      secret in advance: a wrong one shows when a member first connects.
+    </p>
   );
 }

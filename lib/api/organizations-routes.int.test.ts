@@ -265,6 +265,18 @@ describe("invitations", () => {
     expect(types).toEqual(expect.arrayContaining(["invitation.created", "invitation.accepted", "member.added"]));
   });
 
+  it("lets a new member invoke at once after accepting, though the invoke path had cached them as a stranger", async () => {
+    const installed = await installAppForTest(CONTRACT_EXAMPLE, { client_id: "c", client_secret: "s", redirect_uri: "http://localhost/cb" });
+    const invitee = await createTestAccount("newcomer");
+    const invoke = () => call(invokeRoute, invitee.token, { id: installed.installationId, apiName: "list-contacts" }, { params: { limit: 5 } });
+    expect((await invoke()).status).toBe(404);
+    const owner = await db.get().prisma.user.findUniqueOrThrow({ where: { id: installed.userId }, select: { id: true } });
+    const { inviteUrl } = await createInvitation(owner.id, installed.organizationId, { email: invitee.email, role: "member" });
+    await acceptInvitation(invitee.userId, decodeURIComponent(inviteUrl.split("/invite/")[1]!));
+    // Not connected yet: the 409 that says so, not the stranger's 404.
+    expect((await invoke()).status).toBe(409);
+  });
+
   it("does not work after 7 days, on a clock the test controls", async () => {
     const { owner, orgId } = await team();
     const invitee = await createTestAccount("late");

@@ -1,5 +1,5 @@
 import NextAuth from "next-auth";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { GET as me } from "@/app/api/v1/me/route";
 import { POST as changePassword } from "@/app/api/v1/me/password/route";
 import { DELETE as signOutEverywhere } from "@/app/api/v1/me/sessions/route";
@@ -8,9 +8,20 @@ import { GET as listTokens, POST as createToken } from "@/app/api/v1/tokens/rout
 import { getAuthOptions } from "@/lib/auth/options";
 import { clearDatabase, openPostgresDatabase, setDatabase } from "@/lib/db/client";
 import { getEnv, setProcessEnv } from "@/lib/env";
+import { DEFAULT_TOKEN_EXPIRY_DAYS } from "@/lib/services/accounts";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/services/rate-limit";
 import { callRoute, createTestAccount } from "@/lib/testing/api";
 import { useTestDatabase } from "@/lib/testing/test-database";
+
+/** Runs `call` with the clock `days` ahead (only Date moves; timers stay real). */
+async function daysLater<T>(days: number, call: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + days * 86_400_000, shouldAdvanceTime: true });
+  try {
+    return await call();
+  } finally {
+    vi.useRealTimers();
+  }
+}
 
 const db = useTestDatabase();
 const PASSWORD = "correct horse battery";
@@ -171,11 +182,8 @@ describe("personal access tokens", () => {
   it("answers 401 for an expired token", async () => {
     const account = await createTestAccount("pat-expired");
     expect((await callRoute(me, { token: account.token })).status).toBe(200);
-    await db.get().prisma.personalAccessToken.updateMany({
-      where: { userId: account.userId },
-      data: { expiresAt: new Date(Date.now() - 1000) },
-    });
-    expect((await callRoute(me, { token: account.token })).status).toBe(401);
+    // Just served, so cached: expiry is still checked on every call.
+    expect((await daysLater(DEFAULT_TOKEN_EXPIRY_DAYS + 1, () => callRoute(me, { token: account.token }))).status).toBe(401);
   });
 
   it.skipIf(process.env.TEST_DB_TARGET !== "postgres")(
@@ -191,19 +199,15 @@ describe("personal access tokens", () => {
         expect((await callRoute(me, { token: revokedAccount.token })).status).toBe(200);
         expect((await callRoute(me, { token: expiredAccount.token })).status).toBe(200);
 
-        // Revoked and expired through the first instance...
+        // Revoked through the first instance...
         setDatabase(first);
         const id = (await first.prisma.personalAccessToken.findFirstOrThrow({ where: { userId: revokedAccount.userId } })).id;
         expect((await callRoute(deleteToken, { method: "DELETE", token: revokedAccount.token, params: { id } })).status).toBe(204);
-        await first.prisma.personalAccessToken.updateMany({
-          where: { userId: expiredAccount.userId },
-          data: { expiresAt: new Date(Date.now() - 1000) },
-        });
 
-        // ...and refused by the second one straight away.
+        // ...and refused by the second one straight away, as is the other once its time is up.
         setDatabase(second);
         expect((await callRoute(me, { token: revokedAccount.token })).status).toBe(401);
-        expect((await callRoute(me, { token: expiredAccount.token })).status).toBe(401);
+        expect((await daysLater(DEFAULT_TOKEN_EXPIRY_DAYS + 1, () => callRoute(me, { token: expiredAccount.token }))).status).toBe(401);
       } finally {
         clearDatabase();
         setDatabase(first);

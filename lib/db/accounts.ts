@@ -165,30 +165,35 @@ export async function listAccessTokens(userId: string): Promise<AccessTokenSumma
   });
 }
 
-/** Deletes one of the user's tokens; false when the user has no token with that id. */
+/** Deletes one of the user's tokens, on every instance's caches at once; false when the user has no token with that id. */
 export async function deleteAccessToken(userId: string, id: string): Promise<boolean> {
-  const prisma = await getPrisma();
-  const { count } = await prisma.personalAccessToken.deleteMany({ where: { id, userId } });
-  return count > 0;
+  return invalidatingTransaction(async (tx, invalidate) => {
+    const { count } = await tx.personalAccessToken.deleteMany({ where: { id, userId } });
+    if (count > 0) invalidate("access-token", id);
+    return count > 0;
+  });
 }
 
-/**
- * The owner of a live personal access token, found by the token's hash; records when it was last used.
- * Read from the database on every call (one unique-index lookup), so a deletion or an expiry holds on
- * every instance at once.
- */
-export async function findUserByTokenHash(tokenHash: string, now = new Date()): Promise<UserProfile | null> {
+export interface AccessTokenOwner {
+  id: string;
+  lastUsedAt: Date | null;
+  expiresAt: Date | null;
+  user: UserProfile;
+}
+
+/** A personal access token found by its hash, with its owner; expired ones too (the caller decides). */
+export async function findAccessToken(tokenHash: string): Promise<AccessTokenOwner | null> {
   const prisma = await getPrisma();
-  const row = await prisma.personalAccessToken.findUnique({
+  return prisma.personalAccessToken.findUnique({
     where: { tokenHash },
     select: { id: true, lastUsedAt: true, expiresAt: true, user: { select: profileSelect } },
   });
-  if (!row || (row.expiresAt && row.expiresAt.getTime() <= now.getTime())) return null;
-  // Coarse on purpose: one write a minute per token keeps the hot path read-only.
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    await prisma.personalAccessToken.updateMany({ where: { id: row.id }, data: { lastUsedAt: now } });
-  }
-  return row.user;
+}
+
+/** Records when a token was last used. */
+export async function touchAccessToken(id: string, now: Date): Promise<void> {
+  const prisma = await getPrisma();
+  await prisma.personalAccessToken.updateMany({ where: { id }, data: { lastUsedAt: now } });
 }
 
 /** The user a session names, or null when the user is gone or the session's version is no longer current. */

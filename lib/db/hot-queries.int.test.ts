@@ -12,8 +12,8 @@ import { useTestDatabase } from "@/lib/testing/test-database";
 const db = useTestDatabase();
 
 const HOT_QUERIES: Array<{ name: string; sql: string }> = [
-  { name: "findUserByTokenHash", sql: `SELECT "id", "lastUsedAt", "userId" FROM "PersonalAccessToken" WHERE "tokenHash" = 'h'` },
-  { name: "findUserByTokenHash (user)", sql: `SELECT "id", "email", "name" FROM "User" WHERE "id" = 'u'` },
+  { name: "findAccessToken", sql: `SELECT "id", "lastUsedAt", "userId" FROM "PersonalAccessToken" WHERE "tokenHash" = 'h'` },
+  { name: "findAccessToken (user)", sql: `SELECT "id", "email", "name" FROM "User" WHERE "id" = 'u'` },
   { name: "findInstallation", sql: `SELECT "id", "appId", "organizationId" FROM "Installation" WHERE "id" = 'i'` },
   { name: "findMembership", sql: `SELECT "role" FROM "Membership" WHERE "userId" = 'u' AND "organizationId" = 'o'` },
   { name: "app definition (oauth configs)", sql: `SELECT * FROM "OAuthConfig" WHERE "appId" = 'a'` },

@@ -18,6 +18,7 @@ export { INVALIDATION_CHANNEL } from "./invalidation-listener";
  * - `membership:<organizationId>:<userId>`  that membership was added, changed or removed
  * - `organization:<organizationId>`  the organization itself changed (its name)
  * - `app:<appId>`  the app's definition changed
+ * - `access-token:<tokenId>`  a personal access token was revoked
  * A new cache subscribes to kinds with `defineHotCache` (hot-cache.ts); a new kind needs only a name.
  */
 

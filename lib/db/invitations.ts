@@ -3,6 +3,7 @@ import { recordAuditEvent } from "./audit";
 import { getPrisma } from "./client";
 import { Prisma } from "./generated/client";
 import type { Role } from "./generated/enums";
+import { invalidatingTransaction, membershipId } from "./invalidation";
 
 /** Invitations to join an organization. Only the hash of a link's token is stored. */
 
@@ -113,9 +114,9 @@ export async function deleteInvitation(input: { organizationId: string; invitati
  * accepts racing get one winner), then adds the membership. False when the invitation was no longer usable.
  */
 export async function consumeInvitation(input: { invitationId: string; userId: string; now: Date }): Promise<boolean> {
-  const prisma = await getPrisma();
   try {
-    return await prisma.$transaction(async (tx) => {
+    // A new membership: the role caches (which also remember "not a member") learn it on every instance.
+    return await invalidatingTransaction(async (tx, invalidate) => {
       const { count } = await tx.invitation.updateMany({
         where: { id: input.invitationId, acceptedAt: null, expiresAt: { gt: input.now } },
         data: { acceptedAt: input.now, acceptedById: input.userId },
@@ -126,6 +127,7 @@ export async function consumeInvitation(input: { invitationId: string; userId: s
         select: { organizationId: true, role: true, email: true },
       });
       await tx.membership.create({ data: { userId: input.userId, organizationId: invitation.organizationId, role: invitation.role } });
+      invalidate("membership", membershipId(invitation.organizationId, input.userId));
       await tx.user.update({ where: { id: input.userId }, data: { currentOrganizationId: invitation.organizationId } });
       await recordAuditEvent(
         {

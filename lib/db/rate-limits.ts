@@ -1,14 +1,17 @@
 import { getPrisma } from "./client";
 
-/** Counts one attempt for `key` in a fixed window; returns the count so far and when the window began. */
-export async function countAttempt(key: string, windowMs: number): Promise<{ count: number; windowStart: Date }> {
+/**
+ * Counts `attempts` (one, or a batch an instance counted locally) for `key` in a fixed window; returns
+ * the count so far and when the window began.
+ */
+export async function countAttempt(key: string, windowMs: number, attempts = 1): Promise<{ count: number; windowStart: Date }> {
   const prisma = await getPrisma();
   const windowSeconds = windowMs / 1000;
   const rows = await prisma.$queryRaw<{ count: number; windowStart: Date }[]>`
     INSERT INTO "RateLimitBucket" ("key", "windowStart", "count", "expiresAt")
-    VALUES (${key}, now(), 1, now() + make_interval(secs => ${windowSeconds}::float8))
+    VALUES (${key}, now(), ${attempts}::int, now() + make_interval(secs => ${windowSeconds}::float8))
     ON CONFLICT ("key") DO UPDATE SET
-      "count" = CASE WHEN "RateLimitBucket"."expiresAt" <= now() THEN 1 ELSE "RateLimitBucket"."count" + 1 END,
+      "count" = CASE WHEN "RateLimitBucket"."expiresAt" <= now() THEN ${attempts}::int ELSE "RateLimitBucket"."count" + ${attempts}::int END,
       "windowStart" = CASE WHEN "RateLimitBucket"."expiresAt" <= now() THEN now() ELSE "RateLimitBucket"."windowStart" END,
       "expiresAt" = CASE WHEN "RateLimitBucket"."expiresAt" <= now()
                     THEN now() + make_interval(secs => ${windowSeconds}::float8) ELSE "RateLimitBucket"."expiresAt" END

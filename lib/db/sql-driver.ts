@@ -23,14 +23,25 @@ export function pgliteDriver(db: PGlite): SqlDriver {
   };
 }
 
+/**
+ * One client runs one query at a time: callers that overlap (a `Promise.all` of raw queries) are queued
+ * here rather than in the client, which node-postgres deprecates and will refuse in its next major.
+ */
 export function pgClientDriver(client: pg.ClientBase): SqlDriver {
+  let queue: Promise<unknown> = Promise.resolve();
+  const serially = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = queue.then(run, run);
+    queue = result.catch(() => undefined);
+    return result;
+  };
   return {
-    async query<Row>(sql: string, params: unknown[] = []) {
-      const result = await client.query(sql, params);
-      return result.rows as Row[];
+    query<Row>(sql: string, params: unknown[] = []) {
+      return serially(async () => (await client.query(sql, params)).rows as Row[]);
     },
-    async exec(sql) {
-      await client.query(sql);
+    exec(sql) {
+      return serially(async () => {
+        await client.query(sql);
+      });
     },
   };
 }

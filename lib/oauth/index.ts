@@ -2,6 +2,13 @@
 
 export { buildAuthorizeUrl, readScopes, withStateParameter, type AuthorizeUrlOptions } from "./authorize-url";
 export { checkOAuthConfig, type ConfigIssue } from "./check-config";
+export {
+  buildCredentialProbe,
+  classifyCredentialProbe,
+  credentialTemplateNames,
+  PROBE_AUTH_CODE,
+  type CredentialProbeOutcome,
+} from "./credential-probe";
 export { BUILT_IN_NAMES, type BuiltInName, type ClientAuthentication, type OAuthConfig, type RequestFormat } from "./config";
 export {
   checkJsonPath,

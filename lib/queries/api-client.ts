@@ -24,6 +24,11 @@ export class ApiClientError extends Error {
 }
 
 export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<T> {
+  return (await apiFetchWithHeaders<T>(path, init)).data;
+}
+
+/** apiFetch, with the response's headers for the answers that say something there (e.g. Gatehouse-Revocation). */
+export async function apiFetchWithHeaders<T>(path: string, init: { method?: string; body?: unknown } = {}): Promise<{ data: T; headers: Headers }> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -35,7 +40,7 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
   } catch {
     throw new ApiClientError(0, "network", "Gatehouse could not be reached; check your connection and try again");
   }
-  if (response.status === 204) return undefined as T;
+  if (response.status === 204) return { data: undefined as T, headers: response.headers };
   const payload: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     const error = (payload as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
@@ -46,5 +51,5 @@ export async function apiFetch<T>(path: string, init: { method?: string; body?: 
       error?.details,
     );
   }
-  return payload as T;
+  return { data: payload as T, headers: response.headers };
 }

@@ -3,7 +3,8 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConfigConnectionView, ConnectionView } from "@/lib/services/connections";
 import type { InvokeResult } from "@/lib/services/invoke";
-import { ApiClientError, apiFetch } from "./api-client";
+import type { RevocationOutcome } from "@/lib/oauth/revocation";
+import { ApiClientError, apiFetch, apiFetchWithHeaders } from "./api-client";
 
 export type { ConfigConnectionView, ConnectionView } from "@/lib/services/connections";
 export type { InvokeResult } from "@/lib/services/invoke";
@@ -57,9 +58,37 @@ export function useRefreshConnection(installationId: string) {
 export function useDisconnect(installationId: string) {
   const setConnection = useSetConnection(installationId);
   return useMutation({
-    mutationFn: (configName: string) => apiFetch<void>(connectionPath(installationId, configName), { method: "DELETE" }),
+    mutationFn: async (configName: string): Promise<RevocationOutcome | null> => {
+      const { headers } = await apiFetchWithHeaders<void>(connectionPath(installationId, configName), { method: "DELETE" });
+      return readRevocationOutcome(headers.get(REVOCATION_HEADER));
+    },
     onSuccess: (_, configName) => setConnection(configName, NOT_CONNECTED),
   });
+}
+
+/** The header of a disconnect's answer that says what the provider made of the revocation. */
+export const REVOCATION_HEADER = "Gatehouse-Revocation";
+const REVOCATION_OUTCOMES: readonly RevocationOutcome[] = ["revoked", "refused", "unreachable", "not_configured"];
+
+/** The revocation outcome a disconnect answered, or null when the header is missing or unknown. */
+export function readRevocationOutcome(header: string | null): RevocationOutcome | null {
+  return REVOCATION_OUTCOMES.find((outcome) => outcome === header) ?? null;
+}
+
+/** What a disconnect's revocation outcome means, in the user's words. */
+export function describeRevocation(outcome: RevocationOutcome | null): string | null {
+  switch (outcome) {
+    case "revoked":
+      return "The provider was told to revoke access.";
+    case "refused":
+      return "The provider refused to revoke access; the tokens were deleted here.";
+    case "unreachable":
+      return "The provider could not be reached; the tokens were deleted here.";
+    case "not_configured":
+      return "This provider has no revocation URL.";
+    default:
+      return null;
+  }
 }
 
 export interface InvokeInput {

@@ -10,14 +10,17 @@ import {
   findPasswordHash,
   findSessionUser,
   findUserById,
-  findUserByTokenHash,
+  findAccessToken,
   listAccessTokens,
   listMemberships,
   MissingPasswordError,
   replacePasswordHash,
+  touchAccessToken,
+  type AccessTokenOwner,
   type OrganizationMembership,
   type UserProfile,
 } from "@/lib/db/accounts";
+import { defineHotCache } from "@/lib/db/hot-cache";
 import { AppError, notFound, validationFailed } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
 import type { AddMember, ChangePassword, CreateToken, SignUp } from "@/lib/schemas/accounts";
@@ -92,11 +95,31 @@ export async function revokePersonalAccessToken(userId: string, tokenId: string)
   if (!(await deleteAccessToken(userId, tokenId))) throw notFound("Token not found");
 }
 
-// No cache on purpose: a revoked or expired token must fail on every instance at once, and the lookup
-// is one unique-index read. A shared cache with cross-instance invalidation can sit behind this function.
-export async function authenticateAccessToken(token: string): Promise<UserProfile | null> {
+/**
+ * Live tokens by their hash, for the invoke hot path (a script calls with one token again and again). A
+ * revocation announces `access-token` from its transaction, which clears this cache on every instance
+ * at once (see lib/db/invalidation.ts); expiry is checked on every call; unknown tokens are not cached,
+ * so guessing cannot fill it.
+ */
+const accessTokens = defineHotCache<AccessTokenOwner>("access-tokens", { "access-token": "all" });
+
+/** Tokens' "last used" is coarse on purpose: one write a minute per token keeps the hot path read-only. */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export async function authenticateAccessToken(token: string, now = new Date()): Promise<UserProfile | null> {
   if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return null;
-  return findUserByTokenHash(hashToken(token));
+  const tokenHash = hashToken(token);
+  let found = accessTokens.get(tokenHash) ?? null;
+  if (!found) {
+    found = await findAccessToken(tokenHash);
+    if (found) accessTokens.set(tokenHash, found);
+  }
+  if (!found || (found.expiresAt && found.expiresAt.getTime() <= now.getTime())) return null;
+  if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+    found.lastUsedAt = now;
+    await touchAccessToken(found.id, now);
+  }
+  return found.user;
 }
 
 /**

@@ -47,6 +47,18 @@ describe("the apps API", () => {
     expect(response.body.definition).toEqual(next);
   });
 
+  it("saves the seed's literal request body, fixed redirect_uri and all, byte for byte", async () => {
+    const { owner, appId } = await ownerWithApp();
+    const next = clone(CONTRACT_EXAMPLE);
+    next.oauthConfigs[0]!.requestBody =
+      '{"grant_type": "authorization_code", "redirect_uri": "https://auth.capacity.com/v1/dev_oauth/callback", "code": "{{auth_code}}", "client_id": {{client_id}}, "client_secret": {{client_secret}}}';
+    const response = await callRoute(putApp, { method: "PUT", token: owner.token, params: { appId }, body: next });
+    expect(response.status).toBe(200);
+    expect(response.body.definition).toEqual(next);
+    const read = await callRoute(getApp, { token: owner.token, params: { appId } });
+    expect(read.body.definition.oauthConfigs[0].requestBody).toBe(next.oauthConfigs[0]!.requestBody);
+  });
+
   it("refuses the developer's mistakes with 422 and a path for each", async () => {
     const owner = await createTestAccount("dev");
     const bad = clone(CONTRACT_EXAMPLE) as any;

@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { createInterface } from "node:readline";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLoopbackServer, type LoopbackServer } from "@/e2e/providers/loopback-server";
 import { startOidcProvider, type OidcProviderHandle } from "@/e2e/providers/oidc";
@@ -8,6 +7,8 @@ import { resetEnvForTesting } from "@/lib/env";
 import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { startWorkerInstance } from "@/lib/testing/worker-instance";
+import { createPersonalAccessToken, listPersonalAccessTokens, revokePersonalAccessToken } from "./accounts";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { disconnect } from "./connections";
 import { uninstallApp, updateInstallationSettings } from "./installations";
@@ -30,7 +31,12 @@ const onPostgres = process.env.TEST_DB_TARGET === "postgres";
 const db = useTestDatabase();
 let oidc: OidcProviderHandle;
 let upstream: LoopbackServer;
-let second: { child: ChildProcess; invoke(userId: string, installationId: string, api: string): Promise<Answer> };
+let second: {
+  child: ChildProcess;
+  invoke(userId: string, installationId: string, api: string): Promise<Answer>;
+  /** Whom instance 2 takes a personal access token for, or null. */
+  authenticate(token: string): Promise<string | null>;
+};
 let installed: Awaited<ReturnType<typeof installAppForTest>>;
 
 interface Answer {
@@ -70,24 +76,18 @@ function definition(tokenUrl: string, linkUrl: string, apiUrl: string) {
   };
 }
 
-/** Starts instance 2 in serve mode; resolves once it has opened the database. */
+/** Starts instance 2 in serve mode: it answers one invoke per line it is sent. */
 async function startSecondInstance(databaseUrl: string): Promise<typeof second> {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/refresh-worker.ts", "serve"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEST_DB_TARGET: "" },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const next = async () => {
-    const line = await lines.next();
-    if (line.done) throw new Error("the second instance stopped");
-    return line.value;
-  };
-  expect(await next()).toBe("ready");
+  const worker = await startWorkerInstance(databaseUrl, ["serve"]);
   return {
-    child,
+    child: worker.child,
     async invoke(userId, installationId, api) {
-      child.stdin!.write(`${userId} ${installationId} ${api}\n`);
-      return JSON.parse(await next()) as Answer;
+      worker.child.stdin!.write(`${userId} ${installationId} ${api}\n`);
+      return JSON.parse(await worker.nextLine()) as Answer;
+    },
+    async authenticate(token) {
+      worker.child.stdin!.write(`token ${token}\n`);
+      return (JSON.parse(await worker.nextLine()) as { userId: string | null }).userId;
     },
   };
 }
@@ -111,9 +111,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  const current = await db.get().sql.query<{ current_database: string }>("SELECT current_database()");
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${current[0]!.current_database}`;
   oidc = await startOidcProvider({
     clients: [{ ...CLIENT, redirectUris: [getCallbackUrl()], authMethod: "client_secret_post" }],
   });
@@ -129,7 +126,7 @@ beforeAll(async () => {
     tag: "first",
   });
   await connect();
-  second = await startSecondInstance(url.toString());
+  second = await startSecondInstance(db.postgresUrl()!);
 });
 
 afterAll(async () => {
@@ -168,6 +165,15 @@ describe.skipIf(!onPostgres)("changes made through one instance, seen by another
     await removeMember(installed.userId, installed.organizationId, memberId);
     await sleep(250);
     expect(await second.invoke(memberId, installed.installationId, "echo")).toMatchObject({ status: 404, code: "not_found" });
+  });
+
+  it("refuses a personal access token revoked through the other instance", async () => {
+    const token = await createPersonalAccessToken(installed.userId, "across instances");
+    expect(await second.authenticate(token)).toBe(installed.userId);
+    const tokenId = (await listPersonalAccessTokens(installed.userId)).find((candidate) => candidate.name === "across instances")!.id;
+    await revokePersonalAccessToken(installed.userId, tokenId);
+    await sleep(250);
+    expect(await second.authenticate(token)).toBeNull();
   });
 
   it("answers 404 once the app was uninstalled through the other instance", async () => {

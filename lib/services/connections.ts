@@ -1,9 +1,8 @@
 import { recordAuditEvent } from "@/lib/db/audit";
 import { deleteConnection, findConnection, listUserConnections, type ConnectionRecord } from "@/lib/db/connections";
 import type { RevocationOutcome } from "@/lib/oauth";
-import { findOAuthConfig, loadInstallationContext, loadUserState } from "./installation-context";
+import { findOAuthConfig, getInstallationForMember, loadInstallationContext, loadUserState } from "./installation-context";
 import { revokeAtProvider } from "./revocation";
-import { getInstallationForMember } from "./installations";
 import { forceRefresh } from "./token-refresh";
 
 /** The contract's connection view: the caller's own connection to one config. */

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startQuirksProvider, type QuirksHandle } from "@/e2e/providers/quirks";
@@ -7,6 +6,7 @@ import { resetEnvForTesting } from "@/lib/env";
 import { SEED_OAUTH_CONFIG } from "@/lib/oauth/seed-config.fixture";
 import { connectSeed, expireConnection, installSeedApp, SEED_CLIENT } from "@/lib/testing/seed-flow";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { startWorkerInstance } from "@/lib/testing/worker-instance";
 import { applyInvalidation } from "@/lib/db/hot-cache";
 import { userStateId } from "@/lib/db/invalidation";
 import { invokeApi } from "./invoke";
@@ -40,10 +40,8 @@ const KILL_POINTS: KillPoint[] = ["after-lease", "after-answer", "before-commit"
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  databaseName = (await db.get().sql.query<{ name: string }>("SELECT current_database() AS name"))[0]!.name;
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${databaseName}`;
-  databaseUrl = url.toString();
+  databaseUrl = db.postgresUrl()!;
+  databaseName = new URL(databaseUrl).pathname.slice(1);
   quirks = await startQuirksProvider({ clientId: SEED_CLIENT.client_id, clientSecret: SEED_CLIENT.client_secret, slowDelayMs: 150 });
   quirks.setRefreshReuseGrace(120_000);
 });
@@ -52,29 +50,9 @@ afterAll(async () => {
   await quirks?.close();
 });
 
-interface Instance {
-  child: ChildProcess;
-  go(): void;
-  exited: Promise<void>;
-}
-
 /** A second instance that will force one refresh when told to go; resolves once it has opened the database. */
-function startInstance(userId: string, installationId: string): Promise<Instance> {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/refresh-worker.ts", "refresh", userId, installationId, "acme"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEST_DB_TARGET: "" },
-    stdio: ["pipe", "pipe", "ignore"],
-  });
-  const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
-  return new Promise((resolve, reject) => {
-    let text = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.startsWith("ready\n")) resolve({ child, go: () => child.stdin!.write("go\n"), exited });
-    });
-    child.on("error", reject);
-    void exited.then(() => reject(new Error("the instance exited before it was ready")));
-  });
-}
+const startInstance = (userId: string, installationId: string) =>
+  startWorkerInstance(databaseUrl, ["refresh", userId, installationId, "acme"], { quiet: true });
 
 /** A small deterministic generator, so a failing round can be replayed (CRASH_SEED overrides). */
 function random(seed: number) {
@@ -141,7 +119,7 @@ describe.skipIf(!onPostgres)("an instance killed mid-refresh", () => {
           });
         }
         instance.child.kill("SIGKILL");
-        await instance.exited;
+        await instance.output;
         if (blocker) {
           await blocker.query("ROLLBACK");
           await blocker.end();

@@ -2,13 +2,14 @@ import { findMembershipRole, type Role } from "@/lib/db/accounts";
 import { findAppVersion } from "@/lib/db/app-versions";
 import { readUserState, type ConnectionRecord, type UserState } from "@/lib/db/connections";
 import { defineHotCache } from "@/lib/db/hot-cache";
-import { findInstallation } from "@/lib/db/installations";
+import { findInstallation, type InstallationRecord } from "@/lib/db/installations";
 import { membershipId, userStateId } from "@/lib/db/invalidation";
 import { readSettingValues } from "@/lib/db/setting-values";
 import { AppError, notFound } from "@/lib/errors";
 import { connectPath } from "@/lib/paths";
 import type { ApiDefinition, OAuthConfigDefinition, Setting } from "@/lib/schemas/app-definition";
 import { personalSettingsOf } from "@/lib/schemas/installations";
+import { requireOrganizationRole } from "./access";
 
 export type { UserState } from "@/lib/db/connections";
 
@@ -22,6 +23,8 @@ export interface InstallationContext {
   userId: string;
   oauthConfigs: OAuthConfigDefinition[];
   apis: ApiDefinition[];
+  /** The pinned version's settings, every level. */
+  settings: Setting[];
   /** Organization-level values, decrypted: server-side only. */
   organizationSettings: Record<string, string>;
   /** The user-level settings each member fills for themselves: the ones that hold no token. */
@@ -39,36 +42,69 @@ const installations = defineHotCache<InstallationBase | null>("installations", {
 const roles = defineHotCache<Role | null>("roles", { membership: "key", organization: "all" });
 const userStates = defineHotCache<UserState>("user-states", { "user-state": "key", installation: "prefix", organization: "all" });
 
-/** Loads an installation for one of its organization's members; others get a 404. */
+const INSTALLATION_NOT_FOUND = "Installation not found";
+
+export interface MemberInstallation extends InstallationRecord {
+  /** The caller's role in the installation's organization. */
+  role: Role;
+}
+
+/**
+ * The one gate to an installation: the installation for one of its organization's members, with the
+ * caller's role, read fresh. Anyone else gets a 404, as if it did not exist; a member whose role is not
+ * in `roles` gets a 403. The API, the pages and `loadInstallationContext` all come through here (the
+ * invoke hot path through the same checks, cached).
+ */
+export async function getInstallationForMember(
+  userId: string,
+  installationId: string,
+  roles?: readonly Role[],
+): Promise<MemberInstallation> {
+  const installation = await findInstallation(installationId);
+  if (!installation) throw notFound(INSTALLATION_NOT_FOUND);
+  const role = await requireOrganizationRole(userId, installation.organizationId, roles, INSTALLATION_NOT_FOUND);
+  return { ...installation, role };
+}
+
+/**
+ * What a connect, refresh, invoke or Try it needs about an installation, for one of its organization's
+ * members: the gate above, plus the pinned version's configs and APIs and the organization's values.
+ * `cached` serves the invoke hot path from the in-process caches, with the same 404 for non-members.
+ */
 export async function loadInstallationContext(
   userId: string,
   installationId: string,
   { cached = false }: { cached?: boolean } = {},
 ): Promise<InstallationContext> {
-  const base = cached ? await installations.getOrLoad(installationId, () => loadBase(installationId)) : await loadBase(installationId);
-  if (!base) throw notFound("Installation not found");
-  const role = cached
-    ? await roles.getOrLoad(membershipId(base.organizationId, userId), () => findMembershipRole(userId, base.organizationId))
-    : await findMembershipRole(userId, base.organizationId);
-  if (!role) throw notFound("Installation not found");
+  if (!cached) {
+    const base = await contextOf(await getInstallationForMember(userId, installationId));
+    if (!base) throw notFound(INSTALLATION_NOT_FOUND);
+    return { ...base, userId };
+  }
+  const base = await installations.getOrLoad(installationId, async () => {
+    const installation = await findInstallation(installationId);
+    return installation ? contextOf(installation) : null;
+  });
+  if (!base) throw notFound(INSTALLATION_NOT_FOUND);
+  const role = await roles.getOrLoad(membershipId(base.organizationId, userId), () => findMembershipRole(userId, base.organizationId));
+  if (!role) throw notFound(INSTALLATION_NOT_FOUND);
   return { ...base, userId };
 }
 
-async function loadBase(installationId: string): Promise<InstallationBase | null> {
-  const installation = await findInstallation(installationId);
-  if (!installation) return null;
+async function contextOf(installation: InstallationRecord): Promise<InstallationBase | null> {
   // The version the installation is pinned to, never the draft or a newer version.
   const app = await findAppVersion(installation.appId, installation.version);
   if (!app) return null;
   return {
-    installationId,
+    installationId: installation.id,
     organizationId: installation.organizationId,
     organizationName: installation.organizationName,
     appId: installation.appId,
     appName: app.definition.name,
     oauthConfigs: app.definition.oauthConfigs,
     apis: app.definition.apis,
-    organizationSettings: await readSettingValues(installationId, null),
+    settings: app.definition.settings,
+    organizationSettings: await readSettingValues(installation.id, null),
     personalSettings: personalSettingsOf(app.definition),
   };
 }

@@ -6,7 +6,9 @@ import { AppError } from "@/lib/errors";
 import type { InstallationView, MySettingsView } from "@/lib/schemas/installations";
 import { can, isAdminRole } from "./access";
 import { getCallbackUrl } from "./connect";
-import { getInstallationForMember, toView, type MemberInstallation } from "./installations";
+import { describeCredentialCheck, type CredentialCheck } from "./credential-check";
+import { getInstallationForMember, type MemberInstallation } from "./installation-context";
+import { toView } from "./installations";
 import { getMySettings } from "./my-settings";
 import { describeProviderHost, listSecretDestinations, readScopes, type SecretDestination } from "./version-changes";
 
@@ -75,6 +77,8 @@ export interface StoreAppPage extends InstallContext {
     providers: { name: string; host: string; logoUrl: string | null; scopes: string[] }[];
     /** Where the organization's secrets and the users' tokens are sent, per host. */
     secretDestinations: SecretDestination[];
+    /** When the installer's client credentials are checked, or null when the app asks for no client secret. */
+    credentialCheck: CredentialCheck | null;
   };
   callbackUrl: string;
 }
@@ -95,6 +99,7 @@ export async function findStoreAppPage(userId: string, appId: string): Promise<S
         scopes: readScopes(config.linkUrl),
       })),
       secretDestinations: listSecretDestinations(definition),
+      credentialCheck: describeCredentialCheck(definition),
     },
     ...context,
     callbackUrl: getCallbackUrl(),

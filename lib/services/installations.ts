@@ -1,4 +1,3 @@
-import type { Role } from "@/lib/db/accounts";
 import { findAppVersion, findLatestAppVersion } from "@/lib/db/app-versions";
 import {
   changeInstallationSettings,
@@ -6,7 +5,6 @@ import {
   createInstallation,
   deleteInstallation,
   findInstallableApp,
-  findInstallation,
   findInstallationId,
   type InstallationRecord,
 } from "@/lib/db/installations";
@@ -25,6 +23,8 @@ import {
   type UpgradeOffer,
 } from "@/lib/schemas/installations";
 import { ADMIN_ROLES, requireOrganizationRole } from "./access";
+import { checkClientCredentials } from "./credential-check";
+import { getInstallationForMember } from "./installation-context";
 import { revokeConnectionsAtProvider } from "./revocation";
 import { diffVersions } from "./version-changes";
 
@@ -45,19 +45,17 @@ export const INSTALLATION_EVENTS = {
   userSettingsChanged: "installation.user_settings_changed",
 } as const;
 
-export interface MemberInstallation extends InstallationRecord {
-  /** The caller's role in the installation's organization. */
-  role: Role;
-}
-
-const INSTALLATION_NOT_FOUND = "Installation not found";
-
 /**
  * Installs the app's latest published version into an organization with the installer's answers; returns
  * the new installation's id. The developer's own organization installs like anyone else: a published
  * version, never the draft.
  */
-export async function installApp(actorId: string, organizationId: string, input: InstallApp): Promise<{ id: string }> {
+export async function installApp(
+  actorId: string,
+  organizationId: string,
+  input: InstallApp,
+  { checkCredentials = true }: { checkCredentials?: boolean } = {},
+): Promise<{ id: string }> {
   await requireOrganizationRole(actorId, organizationId, ADMIN_ROLES);
   const app = await findInstallableApp(input.appId);
   // An unpublished app exists only for the organization that builds it.
@@ -73,6 +71,14 @@ export async function installApp(actorId: string, organizationId: string, input:
   const values: SettingValueWrite[] = Object.entries(parsed.data).flatMap(([key, value]) =>
     value ? [{ key, value, isSecret: secretKeys.has(key) }] : [],
   );
+  // Where the provider can tell, a wrong client secret is refused now, not after a member's consent.
+  if (checkCredentials) {
+    await checkClientCredentials(
+      { settings: app.settings, oauthConfigs: await loadOAuthConfigs(app.id, app.version) },
+      Object.fromEntries(values.map(({ key, value }) => [key, value])),
+      { pathPrefix: "settings." },
+    );
+  }
   const id = await createInstallation({
     appId: app.id,
     version: app.version,
@@ -86,22 +92,6 @@ export async function installApp(actorId: string, organizationId: string, input:
     },
   });
   return { id };
-}
-
-/**
- * The installation for one of its organization's members, with the caller's role: the one loader for
- * the API and the pages. Anyone else gets a 404, as if it did not exist; a member whose role is not in
- * `roles` gets a 403.
- */
-export async function getInstallationForMember(
-  userId: string,
-  installationId: string,
-  roles?: readonly Role[],
-): Promise<MemberInstallation> {
-  const installation = await findInstallation(installationId);
-  if (!installation) throw notFound(INSTALLATION_NOT_FOUND);
-  const role = await requireOrganizationRole(userId, installation.organizationId, roles, INSTALLATION_NOT_FOUND);
-  return { ...installation, role };
 }
 
 /** The organization-level values, decrypted. Server-side only: never send the result to a browser. */
@@ -146,6 +136,15 @@ export async function updateInstallationSettings(
     }
   }
   if (writes.length || clearedKeys.length) {
+    // Decrypted server-side only to send the client credentials to the provider that checks them.
+    const merged: Record<string, string> = { ...(await loadOrganizationSettings(installationId)) };
+    for (const key of clearedKeys) delete merged[key];
+    for (const write of writes) merged[write.key] = write.value;
+    await checkClientCredentials(
+      { settings: installation.settings, oauthConfigs: await loadOAuthConfigs(installation.appId, installation.version) },
+      merged,
+      { changedKeys: new Set([...writes.map((write) => write.key), ...clearedKeys]) },
+    );
     await changeInstallationSettings({
       installationId,
       organizationId: installation.organizationId,
@@ -231,6 +230,10 @@ export async function findUpgradeOffer(installation: InstallationRecord): Promis
   const pinned = await findAppVersion(installation.appId, installation.version);
   if (!pinned) return null;
   return { version: latest.version, changes: diffVersions(pinned.definition, latest.definition) };
+}
+
+async function loadOAuthConfigs(appId: string, version: number) {
+  return (await findAppVersion(appId, version))?.definition.oauthConfigs ?? [];
 }
 
 async function listSecretStoredKeys(installationId: string): Promise<Set<string>> {

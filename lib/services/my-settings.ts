@@ -4,7 +4,8 @@ import { listStoredEntries, readSettingValues, type SettingValueWrite } from "@/
 import { notFound, validationFailed, type IssueDetail } from "@/lib/errors";
 import type { Setting } from "@/lib/schemas/app-definition";
 import { personalSettingsOf, SECRET_MASK, type MySettingsPatch, type MySettingsView } from "@/lib/schemas/installations";
-import { getInstallationForMember, INSTALLATION_EVENTS } from "./installations";
+import { getInstallationForMember } from "./installation-context";
+import { INSTALLATION_EVENTS } from "./installations";
 
 /**
  * A member's own user-level settings that are not tokens (a workspace id, say): each member reads and

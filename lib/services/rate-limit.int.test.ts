@@ -6,7 +6,8 @@ import { countAttempt, deleteExpiredBuckets } from "@/lib/db/rate-limits";
 import { createTestAccount } from "@/lib/testing/api";
 import { startEdgeServer } from "@/lib/testing/edge-server";
 import { useTestDatabase } from "@/lib/testing/test-database";
-import { CLIENT_ADDRESS_HEADER, enforceRateLimit, RATE_LIMITS, resolveClientAddress } from "./rate-limit";
+import { resetEnvForTesting, setProcessEnv } from "@/lib/env";
+import { CLIENT_ADDRESS_HEADER, enforceRateLimit, RATE_LIMITS, resolveClientAddress, type RateLimitRule } from "./rate-limit";
 
 const db = useTestDatabase();
 
@@ -115,6 +116,37 @@ describe("rate limit buckets", () => {
     for (let i = 0; i < rule.limit; i += 1) await enforceRateLimit(rule, "subject-a");
     await expect(enforceRateLimit(rule, "subject-a")).rejects.toMatchObject({ code: "rate_limited", status: 429 });
     await expect(enforceRateLimit(rule, "subject-b")).resolves.toBeUndefined();
+  });
+
+  it("counts a batched rule locally, writes it in batches, and refuses within one batch of the limit", async () => {
+    const rule = { name: "batched", limit: 90, windowMs: 60_000, by: "custom", batched: true } satisfies RateLimitRule;
+    const shared = async () => (await db.get().prisma.rateLimitBucket.findUnique({ where: { key: "batched:s" } }))?.count ?? 0;
+    await enforceRateLimit(rule, "s");
+    await enforceRateLimit(rule, "s");
+    // The first attempt was written; the second waits for its batch (a thirtieth of the limit: 3).
+    expect(await shared()).toBe(1);
+    let refusedAt = 0;
+    for (let attempt = 3; attempt <= 200 && refusedAt === 0; attempt += 1) {
+      await enforceRateLimit(rule, "s").catch((error: unknown) => {
+        expect(error).toMatchObject({ code: "rate_limited", status: 429 });
+        refusedAt = attempt;
+      });
+    }
+    expect(refusedAt).toBeGreaterThan(rule.limit);
+    expect(refusedAt).toBeLessThanOrEqual(rule.limit + 3);
+    expect(await shared()).toBeGreaterThanOrEqual(rule.limit);
+  });
+
+  it("takes the invoke limit from RATE_LIMIT_INVOKE_PER_MINUTE", () => {
+    expect(RATE_LIMITS.invoke.limit).toBe(600);
+    setProcessEnv("RATE_LIMIT_INVOKE_PER_MINUTE", "5000");
+    resetEnvForTesting();
+    try {
+      expect(RATE_LIMITS.invoke.limit).toBe(5000);
+    } finally {
+      delete process.env.RATE_LIMIT_INVOKE_PER_MINUTE;
+      resetEnvForTesting();
+    }
   });
 
   it("deletes buckets whose window has ended, and starts a passed window over", async () => {

@@ -1,6 +1,7 @@
 import { countAttempt, deleteExpiredBuckets, refundAttempt } from "@/lib/db/rate-limits";
 import { AppError } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
+import { processSingleton } from "@/lib/process-singleton";
 
 export interface RateLimitRule {
   /** A name for the limited action, e.g. `sign-in`; the bucket key is `name:subject`. */
@@ -9,6 +10,12 @@ export interface RateLimitRule {
   windowMs: number;
   /** What the subject is: the client's address, the signed-in user, or something the caller names. */
   by: "address" | "user" | "custom";
+  /**
+   * For a hot path with a high limit: each instance counts locally and writes to the shared counter in
+   * batches of up to a thirtieth of the limit, or once a second, instead of once per request. The limit
+   * then holds within that batch per instance.
+   */
+  batched?: boolean;
 }
 
 /**
@@ -26,7 +33,15 @@ export const RATE_LIMITS = {
   connectStart: { name: "connect-start", limit: 20, windowMs: 60_000, by: "user" },
   callback: { name: "callback", limit: 30, windowMs: 60_000, by: "user" },
   /** Invoke per user (a token acts as its user); generous, it is the product's hot path. */
-  invoke: { name: "invoke", limit: 600, windowMs: 60_000, by: "user" },
+  invoke: {
+    name: "invoke",
+    get limit() {
+      return getEnv().RATE_LIMIT_INVOKE_PER_MINUTE;
+    },
+    windowMs: 60_000,
+    by: "user",
+    batched: true,
+  },
   /** Forced refreshes per connection (installation, config and user). */
   refresh: { name: "refresh", limit: 6, windowMs: 60_000, by: "custom" },
   /** Token creation and member addition per user; both run scrypt. */
@@ -41,13 +56,55 @@ export const RATE_LIMITS = {
 export async function enforceRateLimit(rule: RateLimitRule, subject: string): Promise<void> {
   if (getEnv().RATE_LIMIT_DISABLED) return;
   sweepExpiredBuckets();
+  if (rule.batched) return enforceBatched(rule, bucketKey(rule, subject));
   const row = await countAttempt(bucketKey(rule, subject), rule.windowMs);
-  if (row.count > rule.limit) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((row.windowStart.getTime() + rule.windowMs - Date.now()) / 1000));
-    throw new AppError("rate_limited", "Too many attempts; try again shortly", { retryAfterSeconds }, {
-      "Retry-After": String(retryAfterSeconds),
-    });
+  if (row.count > rule.limit) throw rateLimited(row.windowStart.getTime() + rule.windowMs);
+}
+
+function rateLimited(windowEnd: number): AppError {
+  const retryAfterSeconds = Math.max(1, Math.ceil((windowEnd - Date.now()) / 1000));
+  return new AppError("rate_limited", "Too many attempts; try again shortly", { retryAfterSeconds }, {
+    "Retry-After": String(retryAfterSeconds),
+  });
+}
+
+/** What this instance knows of a batched bucket: the shared count when last written, and what it has counted since. */
+interface LocalBucket {
+  shared: number;
+  pending: number;
+  windowEnd: number;
+  writtenAt: number;
+  isWriting: boolean;
+}
+
+const localBuckets = processSingleton("rate-limit-local-buckets", () => new Map<string, LocalBucket>());
+const BATCH_INTERVAL_MS = 1_000;
+
+async function enforceBatched(rule: RateLimitRule, key: string): Promise<void> {
+  const now = Date.now();
+  let bucket = localBuckets.get(key);
+  if (!bucket || (bucket.windowEnd !== 0 && bucket.windowEnd <= now)) {
+    bucket = { shared: 0, pending: 0, windowEnd: 0, writtenAt: 0, isWriting: false };
+    localBuckets.set(key, bucket);
   }
+  bucket.pending += 1;
+  const batch = Math.max(1, Math.floor(rule.limit / 30));
+  // Write when the batch is full, or when nothing is being written and the last write is a second old
+  // (the first request of a window among them).
+  if (bucket.pending >= batch || (!bucket.isWriting && now - bucket.writtenAt >= BATCH_INTERVAL_MS)) {
+    const attempts = bucket.pending;
+    bucket.pending = 0;
+    bucket.isWriting = true;
+    try {
+      const row = await countAttempt(key, rule.windowMs, attempts);
+      bucket.shared = row.count;
+      bucket.windowEnd = row.windowStart.getTime() + rule.windowMs;
+      bucket.writtenAt = Date.now();
+    } finally {
+      bucket.isWriting = false;
+    }
+  }
+  if (bucket.shared + bucket.pending > rule.limit) throw rateLimited(bucket.windowEnd || now + rule.windowMs);
 }
 
 /** Takes back one counted attempt (a sign-in that succeeded does not count towards the account's lockout). */
@@ -66,6 +123,7 @@ function sweepExpiredBuckets(): void {
   const now = Date.now();
   if (now - lastSweep < SWEEP_INTERVAL_MS) return;
   lastSweep = now;
+  for (const [key, bucket] of localBuckets) if (bucket.windowEnd !== 0 && bucket.windowEnd <= now) localBuckets.delete(key);
   deleteExpiredBuckets().catch(() => undefined);
 }
 

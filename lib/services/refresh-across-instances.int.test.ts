@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcProvider, startResourceServer, type OidcProviderHandle, type ResourceServerHandle } from "@/e2e/providers/oidc";
 import { startQuirksProvider, type QuirksHandle } from "@/e2e/providers/quirks";
@@ -7,6 +6,7 @@ import { resetEnvForTesting } from "@/lib/env";
 import { readUserState } from "@/lib/db/connections";
 import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
+import { startWorkerInstance } from "@/lib/testing/worker-instance";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { getConnectionStatus, refreshConnectionNow } from "./connections";
 import { invokeApi } from "./invoke";
@@ -56,22 +56,7 @@ function definition(tokenUrl: string, linkUrl: string, apiUrl: string, pkce: boo
   };
 }
 
-/** Starts a second instance; resolves once it has opened the database. */
-function startInstance(args: string[]): Promise<{ child: ChildProcess; go(): void; output: Promise<string> }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/refresh-worker.ts", ...args], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, TEST_DB_TARGET: "" },
-    stdio: ["pipe", "pipe", "inherit"],
-  });
-  let text = "";
-  const output = new Promise<string>((resolve) => child.on("exit", () => resolve(text)));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      if (text.startsWith("ready\n") && !text.includes("\n", 6)) resolve({ child, go: () => child.stdin!.write("go\n"), output });
-    });
-    child.on("error", reject);
-  });
-}
+const startInstance = (args: string[]) => startWorkerInstance(databaseUrl, args);
 
 async function expireToken(installationId: string) {
   await db.get().prisma.connection.updateMany({ where: { installationId }, data: { expiresAt: new Date(Date.now() - 1000) } });
@@ -80,10 +65,7 @@ async function expireToken(installationId: string) {
 beforeAll(async () => {
   if (!onPostgres) return;
   // The workers need the URL of the very database this file's harness opened.
-  const current = await db.get().sql.query<{ current_database: string }>("SELECT current_database()");
-  const url = new URL(process.env.TEST_DATABASE_URL!);
-  url.pathname = `/${current[0]!.current_database}`;
-  databaseUrl = url.toString();
+  databaseUrl = db.postgresUrl()!;
   oidc = await startOidcProvider({
     clients: [{ clientId: "storm", clientSecret: "storm-secret", redirectUris: [getCallbackUrl()], authMethod: "client_secret_post" }],
     accessTokenTtlSeconds: 30,

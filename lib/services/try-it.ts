@@ -1,8 +1,6 @@
-import { findAppVersion } from "@/lib/db/app-versions";
-import { notFound } from "@/lib/errors";
 import { listApiParams } from "@/lib/oauth/api-params";
 import type { ApiDefinition } from "@/lib/schemas/app-definition";
-import { getInstallationForMember } from "./installations";
+import { loadInstallationContext } from "./installation-context";
 
 /**
  * What the installation page's "Try it" panel offers: the app's APIs with the params a member types in.
@@ -21,14 +19,13 @@ export interface TryableApi {
 
 /** The installation's APIs for one of its organization's members; others get a 404. */
 export async function listTryableApis(userId: string, installationId: string): Promise<TryableApi[]> {
-  const installation = await getInstallationForMember(userId, installationId);
-  const app = await findAppVersion(installation.appId, installation.version);
-  if (!app) throw notFound("Installation not found");
-  return app.definition.apis.map((api) => ({
+  const context = await loadInstallationContext(userId, installationId);
+  const settingKeys = context.settings.map((setting) => setting.key);
+  return context.apis.map((api) => ({
     name: api.name,
     method: api.method,
     url: maskLiteralQueryValues(api.url),
-    params: listApiParams(api, app.definition.settings.map((setting) => setting.key)),
+    params: listApiParams(api, settingKeys),
     oauthConfig: api.oauthConfig ?? null,
   }));
 }

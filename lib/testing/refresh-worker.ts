@@ -5,11 +5,13 @@
  *   refresh <userId> <installationId> <configName>      forces one refresh, prints "refreshed" or the error's code
  *   serve                                               answers invokes one per stdin line until stdin ends:
  *                                                       `<userId> <installationId> <apiName>` → {"status", "body"} or
- *                                                       {"status", "code"} for an error, one JSON line each
+ *                                                       {"status", "code"} for an error, one JSON line each;
+ *                                                       `token <personal access token>` → {"userId"} (null when refused)
  */
 import { createInterface } from "node:readline";
 import { getDatabase } from "@/lib/db/client";
 import { AppError } from "@/lib/errors";
+import { authenticateAccessToken } from "@/lib/services/accounts";
 import { loadInstallationContext, findOAuthConfig } from "@/lib/services/installation-context";
 import { invokeApi } from "@/lib/services/invoke";
 import { forceRefresh } from "@/lib/services/token-refresh";
@@ -24,6 +26,10 @@ async function main() {
   if (command === "serve") {
     for await (const line of createInterface({ input: process.stdin })) {
       const [user = "", installation = "", api = ""] = line.trim().split(" ");
+      if (user === "token") {
+        process.stdout.write(`${JSON.stringify({ userId: (await authenticateAccessToken(installation))?.id ?? null })}\n`);
+        continue;
+      }
       const answer = await invokeApi(user, installation, api, {}).then(
         (result) => ({ status: result.status, body: result.body }),
         (error: unknown) => (error instanceof AppError ? { status: error.status, code: error.code } : { status: 500, code: String(error) }),

@@ -3,13 +3,14 @@ import { getSessionUser } from "@/lib/auth/current-user";
 import { safeReturnPath } from "@/lib/safe-redirect";
 import { findInstallationPage } from "@/lib/services/installation-pages";
 
-// Whether the viewer can fix the installation's settings, which decides the page's main action.
-async function canManageInstallation(installationId: string | undefined): Promise<boolean> {
-  if (!installationId) return false;
+// Whether the viewer can fix the installation's settings, which decides the page's main action, and
+// the organization whose admins a member asks otherwise.
+async function viewerOfInstallation(installationId: string | undefined): Promise<{ canManage: boolean; organizationId?: string }> {
+  if (!installationId) return { canManage: false };
   const user = await getSessionUser();
-  if (!user) return false;
+  if (!user) return { canManage: false };
   const page = await findInstallationPage(user.id, installationId).catch(() => null);
-  return page?.canManage ?? false;
+  return page ? { canManage: page.canManage, organizationId: page.installation.organizationId } : { canManage: false };
 }
 
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ export default async function ConnectResultPage({ searchParams }: Props) {
   const query = await searchParams;
   return (
     <ConnectResult
-      canManage={await canManageInstallation(query.installation)}
+      {...await viewerOfInstallation(query.installation)}
       outcome={query.outcome ?? "invalid_state"}
       installationId={query.installation}
       configName={query.config}

@@ -1,8 +1,6 @@
-import { notFound } from "next/navigation";
 import { AppAccessDenied } from "@/components/app-details/app-access-denied";
 import { AppDetails } from "@/components/app-details/app-details";
-import { requirePageUser } from "@/lib/auth/page-guard";
-import { AppError } from "@/lib/errors";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { getAppForEditing } from "@/lib/services/apps";
 import { getPublicUrlPolicy } from "@/lib/services/outbound";
 import { isSandboxEnabled, sandboxBaseUrl } from "@/lib/services/sandbox-provider";
@@ -13,11 +11,7 @@ export const metadata = { title: "App details" };
 export default async function AppDetailsPage({ params }: { params: Promise<{ appId: string }> }) {
   const { appId } = await params;
   const user = await requirePageUser(`/apps/${encodeURIComponent(appId)}`);
-  const app = await getAppForEditing(user.id, appId).catch((error: unknown) => {
-    if (error instanceof AppError && (error.code === "not_found" || error.code === "forbidden")) return error.code;
-    throw error;
-  });
-  if (app === "not_found") notFound();
+  const app = await orNotFound(getAppForEditing(user.id, appId), () => "forbidden" as const);
   if (app === "forbidden") return <AppAccessDenied />;
   return <AppDetails initialApp={app} urlPolicy={getPublicUrlPolicy()} sandboxBaseUrl={isSandboxEnabled() ? sandboxBaseUrl() : null} />;
 }

@@ -1,7 +1,6 @@
-import { notFound } from "next/navigation";
 import { InstallationDetails } from "@/components/installations/installation-details";
 import { isInstallationTab } from "@/components/installations/tab-ids";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { listMyConnections } from "@/lib/services/connections";
 import { findInstallationPage } from "@/lib/services/installation-pages";
 import { listTryableApis } from "@/lib/services/try-it";
@@ -16,8 +15,7 @@ export default async function InstallationPage({ params, searchParams }: { param
   const requested = isInstallationTab(query.tab) ? query.tab : null;
   const here = `/installations/${encodeURIComponent(id)}${requested ? `?tab=${requested}` : ""}`;
   const user = await requirePageUser(here);
-  const page = await findInstallationPage(user.id, id);
-  if (!page) notFound();
+  const page = await orNotFound(findInstallationPage(user.id, id));
   // A member cannot change the settings, so their page opens where they act: their connections.
   const tab = requested ?? (page.canManage ? "settings" : "connections");
   const [connections, apis] = await Promise.all([listMyConnections(user.id, id), listTryableApis(user.id, id)]);

@@ -1,6 +1,5 @@
-import { notFound } from "next/navigation";
 import { StoreAppDetails } from "@/components/store/store-app-details";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { SANDBOX_CREDENTIALS } from "@/lib/presets/sandbox";
 import { findStoreAppPage } from "@/lib/services/installation-pages";
 import { usesSandboxProvider } from "@/lib/services/sandbox-app";
@@ -17,8 +16,7 @@ export default async function StoreAppPage({
 }) {
   const { appId } = await params;
   const user = await requirePageUser(`/store/${encodeURIComponent(appId)}`);
-  const [page, { current }] = await Promise.all([findStoreAppPage(user.id, appId), getOrganizationContext(user.id)]);
-  if (!page) notFound();
+  const [page, { current }] = await Promise.all([orNotFound(findStoreAppPage(user.id, appId)), getOrganizationContext(user.id)]);
   // The organization chosen in the top bar is the install target offered first.
   page.adminOrganizations.sort((a, b) => Number(b.id === current?.id) - Number(a.id === current?.id));
   const sandboxCredentials = usesSandboxProvider(page.app.providers.map((provider) => provider.host)) ? SANDBOX_CREDENTIALS : null;

@@ -1,7 +1,5 @@
-import { notFound } from "next/navigation";
 import { ConsentCard } from "@/components/connect/consent-card";
-import { requirePageUser } from "@/lib/auth/page-guard";
-import { AppError } from "@/lib/errors";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { connectPath } from "@/lib/paths";
 import { safeReturnPath } from "@/lib/safe-redirect";
 import { getConsentPage } from "@/lib/services/consent";
@@ -19,9 +17,6 @@ export default async function ConnectPage({ params, searchParams }: Props) {
   const returnTo = safeReturnPath((await searchParams).returnTo, "") || null;
   const here = connectPath(installationId, configName, returnTo);
   const user = await requirePageUser(here);
-  const page = await getConsentPage(user.id, installationId, configName).catch((error: unknown) => {
-    if (error instanceof AppError && error.code === "not_found") notFound();
-    throw error;
-  });
+  const page = await orNotFound(getConsentPage(user.id, installationId, configName));
   return <ConsentCard page={page} returnTo={returnTo} />;
 }

@@ -1,8 +1,7 @@
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/app-shell";
 import { OrganizationActivity } from "@/components/organizations/organization-activity";
 import { OrganizationTabs } from "@/components/organizations/organization-tabs";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { activityQuerySchema } from "@/lib/schemas/organizations";
 import { can } from "@/lib/services/access";
 import { findOrganizationPage, listActivity } from "@/lib/services/organizations";
@@ -19,8 +18,7 @@ export default async function ActivityPage({
 }) {
   const { orgId } = await params;
   const user = await requirePageUser(`/organizations/${encodeURIComponent(orgId)}/activity`);
-  const page = await findOrganizationPage(user.id, orgId);
-  if (!page) notFound();
+  const page = await orNotFound(findOrganizationPage(user.id, orgId));
   const raw = await searchParams;
   const parsed = activityQuerySchema.safeParse({
     category: typeof raw.category === "string" && raw.category ? raw.category : undefined,

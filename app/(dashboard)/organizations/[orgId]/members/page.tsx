@@ -1,8 +1,7 @@
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/app-shell";
 import { MembersPanel } from "@/components/organizations/members-panel";
 import { OrganizationTabs } from "@/components/organizations/organization-tabs";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { assignableRoles, can } from "@/lib/services/access";
 import { listInvitations } from "@/lib/services/invitations";
 import { listOrganizationMembers } from "@/lib/services/members";
@@ -14,8 +13,7 @@ export const metadata = { title: "Members" };
 export default async function MembersPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
   const user = await requirePageUser(`/organizations/${encodeURIComponent(orgId)}/members`);
-  const page = await findOrganizationPage(user.id, orgId);
-  if (!page) notFound();
+  const page = await orNotFound(findOrganizationPage(user.id, orgId));
   const [members, invitations] = await Promise.all([
     listOrganizationMembers(user.id, orgId),
     can(page.role, "member.invite") ? listInvitations(user.id, orgId) : Promise.resolve([]),

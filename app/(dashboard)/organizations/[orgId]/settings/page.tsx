@@ -1,9 +1,8 @@
-import { notFound } from "next/navigation";
 import { PageHeader } from "@/components/layout/app-shell";
 import { OrganizationSettings } from "@/components/organizations/organization-settings";
 import { OrganizationTabs } from "@/components/organizations/organization-tabs";
 import { EmptyState } from "@/components/ui/empty-state";
-import { requirePageUser } from "@/lib/auth/page-guard";
+import { orNotFound, requirePageUser } from "@/lib/auth/page-guard";
 import { can } from "@/lib/services/access";
 import { findOrganizationPage } from "@/lib/services/organizations";
 
@@ -13,8 +12,7 @@ export const metadata = { title: "Organization settings" };
 export default async function OrganizationSettingsPage({ params }: { params: Promise<{ orgId: string }> }) {
   const { orgId } = await params;
   const user = await requirePageUser(`/organizations/${encodeURIComponent(orgId)}/settings`);
-  const page = await findOrganizationPage(user.id, orgId);
-  if (!page) notFound();
+  const page = await orNotFound(findOrganizationPage(user.id, orgId));
   return (
     <>
       <PageHeader title={page.organization.name} description={`Your role here: ${page.role}`} />
