@@ -30,10 +30,18 @@ export interface IssueDetail {
   message: string;
 }
 
+const APP_ERROR_BRAND = Symbol.for("gatehouse.AppError");
+
+/** Recognised by a brand, not the class, for the same reason as OutboundError: two module copies in one process. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details: unknown;
   readonly headers: Record<string, string>;
+  readonly [APP_ERROR_BRAND] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[APP_ERROR_BRAND] === true;
+  }
 
   constructor(code: ErrorCode, message: string, details?: unknown, headers: Record<string, string> = {}) {
     super(message);

@@ -56,3 +56,6 @@ export function budgetTable(rows: BudgetRow[]): string {
 export function firstLoadFiles(rootMainFiles: string[], entryJSFiles: Record<string, string[]>): string[] {
   return [...new Set([...rootMainFiles, ...Object.values(entryJSFiles).flat()])];
 }
+
+/** Marks the lines in which a bench server answers the benchmark, so that a log line (JSON too) is never taken for one. */
+export const REPLY_PREFIX = "bench-reply ";

@@ -10,6 +10,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import readline from "node:readline";
 import { setProcessEnv } from "@/lib/env";
+import { REPLY_PREFIX } from "./bench-report";
 
 setProcessEnv("OUTBOUND_ALLOW_PRIVATE_NETWORKS", "true");
 // Rate limiting stays on, as in production: the invoke limit is only raised far above what the load
@@ -26,7 +27,7 @@ function listen(handler: http.RequestListener): Promise<string> {
 }
 
 function reply(value: unknown) {
-  process.stdout.write(`${JSON.stringify(value)}\n`);
+  process.stdout.write(`${REPLY_PREFIX}${JSON.stringify(value)}\n`);
 }
 
 function onCommands(handlers: Record<string, () => Promise<unknown>>) {

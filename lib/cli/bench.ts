@@ -24,7 +24,7 @@ import path from "node:path";
 import readline from "node:readline";
 import { gzipSync } from "node:zlib";
 import pg from "pg";
-import { budgetTable, firstLoadFiles, summariseRounds, type BudgetRow } from "./bench-report";
+import { budgetTable, firstLoadFiles, REPLY_PREFIX, summariseRounds, type BudgetRow } from "./bench-report";
 import { isBuildStale } from "./build-if-needed";
 
 const root = process.cwd();
@@ -53,6 +53,8 @@ interface Server {
   info: { url: string; invokePath: string; token: string };
   pid: number;
   command(line: string): Promise<Record<string, unknown>>;
+  /** Ends the server (it exits when its stdin ends). */
+  end(): void;
 }
 
 /** Starts one role of bench-server.ts in its own process and waits for its ready line. */
@@ -67,8 +69,8 @@ function startServer(role: string, args: string[]): Promise<Server> {
     let ready = false;
     child.on("exit", (code) => !ready && reject(new Error(`bench server ${role} exited with ${code}`)));
     readline.createInterface({ input: child.stdout! }).on("line", (line) => {
-      if (!line.startsWith("{")) return;
-      const value = JSON.parse(line) as Record<string, unknown>;
+      if (!line.startsWith(REPLY_PREFIX)) return;
+      const value = JSON.parse(line.slice(REPLY_PREFIX.length)) as Record<string, unknown>;
       if (!ready) {
         ready = true;
         resolve({
@@ -78,6 +80,7 @@ function startServer(role: string, args: string[]): Promise<Server> {
             child.stdin!.write(`${command}\n`);
             return new Promise((done) => waiting.push(done));
           },
+          end: () => child.stdin!.end(),
         });
       } else waiting.shift()?.(value);
     });
@@ -90,7 +93,8 @@ function runJson(args: string[]): Promise<Record<string, any>> {
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(output.trim().split("\n").pop()!)) : reject(new Error(`${args[0]} exited with ${code}`))));
+    const replyOf = () => output.split("\n").filter((line) => line.startsWith(REPLY_PREFIX)).pop()?.slice(REPLY_PREFIX.length) ?? "null";
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(replyOf())) : reject(new Error(`${args[0]} exited with ${code}`))));
   });
 }
 
@@ -397,7 +401,9 @@ async function main() {
 
   const budget: BudgetRow[] = [];
   if (!onlyInstances) await measureLoad(paths, gatehouses, invokeTarget, budget);
-  for (const child of children) child.stdin?.end();
+  // The bench servers of the load rounds go; the upstream and the provider stay for the npm start instances.
+  for (const { server } of gatehouses) server.end();
+  proxy.end();
 
   // P6: first-load JavaScript from the build's manifests.
   const hasBuild = existsSync(path.join(root, ".next/BUILD_ID"));
