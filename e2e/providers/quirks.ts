@@ -29,7 +29,8 @@ import { readRequestBody, startLoopbackServer } from "./loopback-server";
  *                  up during the wait is not processed (its code or refresh token stays unused)
  *   seed           CONTRACT.md's example app: the code exchange must be JSON with exactly grant_type, redirect_uri,
  *                  code, client_id and client_secret, the secret byte for byte, and redirect_uri the very string sent
- *                  to /seed/authorize; a refresh must be exactly {refresh_token, grant_type}; refresh tokens rotate;
+ *                  to /seed/authorize; a refresh must be exactly {refresh_token, grant_type}; both bodies must be the
+ *                  text the seed's templates render to, spacing and order included; refresh tokens rotate;
  *                  access tokens live `accessTokenTtlSeconds`
  * Codes are single-use and bound to their provider and redirect_uri. Unknown, used or revoked refresh tokens get
  * each provider's own refusal (invalid_grant for the standard ones). Every request is recorded without secrets.
@@ -132,7 +133,21 @@ interface TokenCall {
   grantType: string | undefined;
   fields: Record<string, unknown>;
   isJson: boolean;
+  /** The body as it arrived. */
+  raw: string;
   client: { id?: string; secret?: string; method: QuirksRequestRecord["clientAuthentication"] };
+}
+
+/**
+ * The text the seed's own templates render to, spacing and field order as CONTRACT.md writes them: the
+ * seed provider takes nothing else, so a test that connects and refreshes through it shows that the pasted
+ * bodies are sent byte for byte.
+ */
+function seedBodyText(fields: Record<string, unknown>, isExchange: boolean): string {
+  const quoted = (key: string) => JSON.stringify(fields[key]);
+  return isExchange
+    ? `{"grant_type": "authorization_code", "redirect_uri": ${quoted("redirect_uri")}, "code": ${quoted("code")}, "client_id": ${quoted("client_id")}, "client_secret": ${quoted("client_secret")}}`
+    : `{"refresh_token": ${quoted("refresh_token")}, "grant_type": "refresh_token"}`;
 }
 
 const json = (status: number, value: unknown, contentType = "application/json"): Reply => ({
@@ -314,6 +329,9 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
       if (!hasExactKeys || !Object.values(call.fields).every((value) => typeof value === "string")) {
         return oauthError(400, "invalid_request", `The body must hold exactly these string fields: ${expectedKeys.join(", ")}.`);
       }
+      if (call.raw !== seedBodyText(call.fields, isExchange)) {
+        return oauthError(400, "invalid_request", "The body is not the seed's template, rendered: its text, spacing or field order differ.");
+      }
       if (isExchange && !hasClient(call)) return oauthError(401, "invalid_client", "Invalid client.");
       if (!consumeGrant(call)) return oauthError(400, "invalid_grant", "Invalid, used or revoked grant.");
       const tokens = standardTokens(call, accessTokenTtlSeconds);
@@ -341,7 +359,7 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
       ...(grantType ? { grantType } : {}),
       ...(typeof fields.redirect_uri === "string" ? { redirectUri: fields.redirect_uri } : {}),
     });
-    return tokenEndpoints[provider]({ provider, grantType, fields, isJson, client });
+    return tokenEndpoints[provider]({ provider, grantType, fields, isJson, raw, client });
   };
 
   const handleAuthorize = (provider: QuirksProvider, url: URL, record: QuirksRequestRecord): Reply => {

@@ -151,7 +151,9 @@ async function seedScale(appId: string) {
   await sql.exec(`
     INSERT INTO "Organization" ("id", "name") SELECT 'bench-org-' || g, 'Bench ' || g FROM generate_series(1, 1000) g;
     INSERT INTO "User" ("id", "email", "passwordHash", "updatedAt") SELECT 'bench-user-' || g, 'bench-' || g || '@example.test', 'x', now() FROM generate_series(1, 100) g;
-    INSERT INTO "Installation" ("id", "appId", "organizationId") SELECT 'bench-inst-' || g, '${appId}', 'bench-org-' || g FROM generate_series(1, 1000) g;
+    INSERT INTO "Installation" ("id", "appId", "organizationId", "version")
+      SELECT 'bench-inst-' || g, '${appId}', 'bench-org-' || g, (SELECT max("version") FROM "AppVersion" WHERE "appId" = '${appId}')
+      FROM generate_series(1, 1000) g;
     INSERT INTO "Connection" ("id", "installationId", "configName", "userId", "status", "expiresAt", "connectedAt")
       SELECT 'bench-conn-' || i || '-' || u, 'bench-inst-' || i, 'bench', 'bench-user-' || u, 'connected', now() + interval '1 hour', now()
       FROM generate_series(1, 1000) i CROSS JOIN generate_series(1, 100) u;

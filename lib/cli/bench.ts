@@ -93,7 +93,11 @@ function runJson(args: string[]): Promise<Record<string, any>> {
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.on("error", reject);
-    const replyOf = () => output.split("\n").filter((line) => line.startsWith(REPLY_PREFIX)).pop()?.slice(REPLY_PREFIX.length) ?? "null";
+    // A bench server marks its reply (it may log JSON lines too); autocannon and bench-load print one JSON line last.
+    const replyOf = () => {
+      const lines = output.trim().split("\n");
+      return lines.filter((line) => line.startsWith(REPLY_PREFIX)).pop()?.slice(REPLY_PREFIX.length) ?? lines.pop()!;
+    };
     child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(replyOf())) : reject(new Error(`${args[0]} exited with ${code}`))));
   });
 }
@@ -370,6 +374,8 @@ async function measureLoad(
     const target = invokeTarget(server);
     const small = await sequential(target, 10, SECONDS);
     const seeded = await server.command("seed-scale");
+    // A scale row measured without the 100,000 connections would be a lie: stop instead.
+    if (typeof seeded.connections !== "number") throw new Error(`seeding the scale check failed: ${String(seeded.error)}`);
     const large = await sequential(target, 10, SECONDS);
     console.log(`scale (${name}): p50 at 10 callers ${small.p50.toFixed(3)} ms with 10 connections, ${large.p50.toFixed(3)} ms with ${String(seeded.connections)} connections`);
     budget.push({ name: `scale: invoke p50, 100,000 / 10 connections (${name})`, measured: large.p50 / small.p50, unit: "×", target: 1.2 });

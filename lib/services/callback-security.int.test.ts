@@ -10,6 +10,7 @@ import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { findOAuthConfig, loadInstallationContext } from "./installation-context";
 import { forceRefresh } from "./token-refresh";
+import { refreshConnectionNow } from "./connections";
 import { invokeApi } from "./invoke";
 
 /**
@@ -165,6 +166,10 @@ describe("the seed's own configuration against a provider that checks it byte fo
     expect(token?.redirectUri).toBe(authorize?.redirectUri);
     const invoked = await invokeApi(flow.userId, flow.installationId, "list-contacts", { params: { limit: 2 } });
     expect(invoked.status).toBe(200);
+    // The seed's refresh body, as pasted, refreshes (the provider takes only the text the template renders to).
+    expect(await refreshConnectionNow(flow.userId, flow.installationId, "acme")).toMatchObject({ status: "connected" });
+    const refresh = quirks.requests.filter((request) => request.provider === "seed" && request.grantType === "refresh_token").at(-1);
+    expect(refresh).toMatchObject({ status: 200, bodyKeys: ["refresh_token", "grant_type"] });
   });
 
   it("reads tokens nested under authed_user", async () => {
