@@ -15,11 +15,15 @@ import { ApisSection } from "./apis-section";
 import { AppVersionsPanel } from "./app-versions-panel";
 import { isFieldPath, parseIssuePath, serializeDefinition, toDefinition, toFormPath, toFormValues, type AppFormValues } from "./app-form-model";
 import type { PublicUrlPolicy } from "./browser-url-policy";
-import { ExportDialog, ImportDialog } from "./definition-transfer-dialogs";
+import { lazyDialog } from "./lazy-dialog";
+
+// Opened on request: their code (and the import's JSON checks) loads after the page, not with it.
+const ImportDialog = lazyDialog(() => import("./definition-transfer-dialogs").then((module) => module.ImportDialog));
+const ExportDialog = lazyDialog(() => import("./definition-transfer-dialogs").then((module) => module.ExportDialog));
 import { RevealErrorsContext, type AppFieldPath } from "./form-field";
 import { GeneralSection } from "./general-section";
 import { OAuthConfigsSection } from "./oauth-configs-section";
-import { SandboxBaseUrlContext } from "./sandbox-preset-context";
+import { SandboxBaseUrlContext } from "./sandbox-base-url-context";
 import { SettingsSection } from "./settings-section";
 import { ProblemList } from "./problem-list";
 import { countErrors, useAppForm, useUnsavedChangesWarning } from "./use-app-form";

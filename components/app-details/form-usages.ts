@@ -1,5 +1,5 @@
 import { listTemplateNamesLoosely as listNames } from "@/lib/oauth/api-params";
-import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
+import { PRESET_SETTINGS } from "@/lib/presets/preset-settings";
 import type { Setting } from "@/lib/schemas/app-definition";
 import { API_FIELD_LABELS, OAUTH_FIELD_LABELS } from "./form-labels";
 import type { AppFormValues, OAuthConfigFormValues } from "./form-values";

@@ -5,11 +5,14 @@ import { useFieldArray, useFormContext, useWatch } from "react-hook-form";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import type { Setting } from "@/lib/schemas/app-definition";
-import { AddOAuthConfigDialog } from "./add-oauth-config-dialog";
 import { findOAuthConfigUsages, type AppFormValues, type OAuthConfigFormValues } from "./app-form-model";
+import { lazyDialog } from "./lazy-dialog";
 import { OAuthConfigCard } from "./oauth-config-card";
 import { PartHeader } from "./part-header";
 import { RefusalNotice } from "./refusal-notice";
+
+// Opened on request: the dialog, its presets and the issuer import load after the page, not with it.
+const AddOAuthConfigDialog = lazyDialog(() => import("./add-oauth-config-dialog").then((module) => module.AddOAuthConfigDialog));
 
 export function OAuthConfigsSection() {
   const { control, getValues, setValue } = useFormContext<AppFormValues>();

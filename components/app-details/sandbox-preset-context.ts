@@ -1,11 +1,9 @@
 "use client";
 
-import { createContext, useContext } from "react";
+import { useContext } from "react";
 import { OAUTH_PROVIDER_PRESETS, type OAuthProviderPreset } from "@/lib/presets/oauth-providers";
 import { createSandboxPreset } from "@/lib/presets/sandbox";
-
-/** The built-in sandbox's base URL when it is on (SANDBOX_PROVIDER=true), else null. */
-export const SandboxBaseUrlContext = createContext<string | null>(null);
+import { SandboxBaseUrlContext } from "./sandbox-base-url-context";
 
 /** The provider presets to offer: the sandbox first when it is on, then the well-known providers. */
 export function useProviderPresets(): readonly OAuthProviderPreset[] {

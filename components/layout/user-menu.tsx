@@ -1,6 +1,6 @@
 "use client";
 
-import { signOut } from "next-auth/react";
+import { signOut } from "@/components/auth/sign-out";
 import Link from "next/link";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import type { oauthConfigSchema, Setting } from "@/lib/schemas/app-definition";
+import type { oauthConfigSchema } from "@/lib/schemas/app-definition";
 
 /**
  * Provider presets for the App details page: an OAuth config per well-known provider, written against the
@@ -7,14 +7,8 @@ import type { oauthConfigSchema, Setting } from "@/lib/schemas/app-definition";
  * a saved definition. Scopes are modest examples; developers change them to what their app needs.
  */
 
-/** The settings every preset's templates use (the contract example's five). */
-export const PRESET_SETTINGS: readonly Setting[] = [
-  { key: "client_id", label: "Client ID", level: "organization", secret: false, required: true },
-  { key: "client_secret", label: "Client secret", level: "organization", secret: true, required: true },
-  { key: "redirect_uri", label: "Redirect URI", level: "organization", secret: false, required: true },
-  { key: "access_token", label: "Access token", level: "user", secret: true, required: false },
-  { key: "refresh_token", label: "Refresh token", level: "user", secret: true, required: false },
-];
+// In a module of its own, so the App details page's main bundle can have them without every preset.
+export { PRESET_SETTINGS } from "./preset-settings";
 
 export interface OAuthProviderPreset {
   id: string;
