@@ -26,6 +26,7 @@ import { ADMIN_ROLES, requireOrganizationRole } from "./access";
 import { checkClientCredentials } from "./credential-check";
 import { getInstallationForMember } from "./installation-context";
 import { revokeConnectionsAtProvider } from "./revocation";
+import { planSettingWrites } from "./setting-patch";
 import { diffVersions } from "./version-changes";
 
 export type { AuditEventRecord } from "@/lib/db/audit";
@@ -123,18 +124,7 @@ export async function updateInstallationSettings(
   // Decrypted here, server-side, only to tell a real change from a value sent back unchanged.
   const current = await readSettingValues(installationId, null, { keys: answers.map((answer) => answer.key) });
   const storedAsSecret = await listSecretStoredKeys(installationId);
-  const writes: SettingValueWrite[] = [];
-  const clearedKeys: string[] = [];
-  for (const { key, value } of answers) {
-    // A value stored as secret stays secret, whatever a later version says of its setting.
-    const isSecret = prompts.get(key)!.secret || storedAsSecret.has(key);
-    if (isSecret && (value === "" || value === SECRET_MASK)) continue;
-    if (value === "") {
-      if (key in current) clearedKeys.push(key);
-    } else if (current[key] !== value) {
-      writes.push({ key, value, isSecret });
-    }
-  }
+  const { writes, clearedKeys } = planSettingWrites(answers, current, (key) => prompts.get(key)!.secret || storedAsSecret.has(key));
   if (writes.length || clearedKeys.length) {
     // Decrypted server-side only to send the client credentials to the provider that checks them.
     const merged: Record<string, string> = { ...(await loadOrganizationSettings(installationId)) };

@@ -1,11 +1,12 @@
 import { findAppVersion } from "@/lib/db/app-versions";
 import { changeUserSettings } from "@/lib/db/installations";
-import { listStoredEntries, readSettingValues, type SettingValueWrite } from "@/lib/db/setting-values";
+import { listStoredEntries, readSettingValues } from "@/lib/db/setting-values";
 import { notFound, validationFailed, type IssueDetail } from "@/lib/errors";
 import type { Setting } from "@/lib/schemas/app-definition";
 import { personalSettingsOf, SECRET_MASK, type MySettingsPatch, type MySettingsView } from "@/lib/schemas/installations";
 import { getInstallationForMember } from "./installation-context";
 import { INSTALLATION_EVENTS } from "./installations";
+import { planSettingWrites } from "./setting-patch";
 
 /**
  * A member's own user-level settings that are not tokens (a workspace id, say): each member reads and
@@ -45,19 +46,8 @@ export async function updateMySettings(userId: string, installationId: string, p
 
   const stored = new Map((await listStoredEntries(installationId, userId)).map((entry) => [entry.key, entry.isEncrypted]));
   const current = await readSettingValues(installationId, userId, { keys: Object.keys(patch.values) });
-  const writes: SettingValueWrite[] = [];
-  const clearedKeys: string[] = [];
-  for (const [key, raw] of Object.entries(patch.values)) {
-    const value = raw.trim();
-    // A value stored as secret stays secret, whatever a later version says of its setting.
-    const isSecret = personal.get(key)!.secret || stored.get(key) === true;
-    if (isSecret && (value === "" || value === SECRET_MASK)) continue;
-    if (value === "") {
-      if (key in current) clearedKeys.push(key);
-    } else if (current[key] !== value) {
-      writes.push({ key, value, isSecret });
-    }
-  }
+  const answers = Object.entries(patch.values).map(([key, value]) => ({ key, value: value.trim() }));
+  const { writes, clearedKeys } = planSettingWrites(answers, current, (key) => personal.get(key)!.secret || stored.get(key) === true);
   if (writes.length || clearedKeys.length) {
     await changeUserSettings({
       installationId,
