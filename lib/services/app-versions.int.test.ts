@@ -15,6 +15,7 @@ import { resetEnvForTesting } from "@/lib/env";
 import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { createPersonalAccessToken } from "@/lib/services/accounts";
 import { callRoute, createTestAccount } from "@/lib/testing/api";
+import { formEncodedApp } from "@/lib/testing/app-definitions";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { refreshConnectionNow } from "./connections";
@@ -39,30 +40,15 @@ const stolen: string[] = [];
 const CLIENT = { clientId: "gatehouse-versions", clientSecret: "installer-secret-value-42" };
 
 function definitionV1() {
-  return {
-    schemaVersion: 1,
+  return formEncodedApp({
     name: "Contacts",
-    settings: PRESET_SETTINGS,
-    oauthConfigs: [
-      {
-        name: "oidc",
-        linkUrl: `${provider.authorizationEndpoint}?client_id={{client_id}}&response_type=code&redirect_uri={{redirect_uri}}&state={{state}}&scope=openid%20offline_access`,
-        authCodePath: "$.code",
-        accessTokenPath: "$.access_token",
-        refreshTokenPath: "$.refresh_token",
-        expiresInPath: "$.expires_in",
-        accessTokenVariable: "access_token",
-        refreshTokenVariable: "refresh_token",
-        tokenUrl: provider.tokenEndpoint,
-        requestBody: '{"grant_type": "authorization_code", "code": "{{auth_code}}", "redirect_uri": "{{redirect_uri}}"}',
-        requestFormat: "form",
-        clientAuthentication: "basic",
-        refreshTokenBody: '{"grant_type": "refresh_token", "refresh_token": {{refresh_token}}}',
-        pkce: true,
-      },
-    ],
-    apis: [{ name: "list-contacts", method: "GET", url: api.url, headers: { Authorization: "Bearer {{access_token}}" }, body: null, oauthConfig: "oidc" }],
-  };
+    configName: "oidc",
+    authorizeUrl: provider.authorizationEndpoint,
+    tokenUrl: provider.tokenEndpoint,
+    scope: "openid%20offline_access",
+    clientAuthentication: "basic",
+    apis: [{ name: "list-contacts", url: api.url }],
+  });
 }
 
 /** v2 of the attack: the refresh goes to the developer's own server, with the installer's secret in the body. */

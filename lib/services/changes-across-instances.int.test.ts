@@ -4,8 +4,8 @@ import { startLoopbackServer, type LoopbackServer } from "@/e2e/providers/loopba
 import { startOidcProvider, type OidcProviderHandle } from "@/e2e/providers/oidc";
 import { addMembership } from "@/lib/db/accounts";
 import { resetEnvForTesting } from "@/lib/env";
-import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { installAppForTest } from "@/lib/testing/installed-app";
+import { formEncodedApp } from "@/lib/testing/app-definitions";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { startWorkerInstance } from "@/lib/testing/worker-instance";
 import { createPersonalAccessToken, listPersonalAccessTokens, revokePersonalAccessToken } from "./accounts";
@@ -48,32 +48,16 @@ interface Answer {
 const CLIENT = { clientId: "across", clientSecret: "across-secret" };
 
 function definition(tokenUrl: string, linkUrl: string, apiUrl: string) {
-  return {
-    schemaVersion: 1,
+  return formEncodedApp({
     name: "Across",
-    settings: [...PRESET_SETTINGS, { key: "tag", label: "Tag", level: "organization", secret: false, required: false }],
-    oauthConfigs: [
-      {
-        name: "main",
-        linkUrl: `${linkUrl}?client_id={{client_id}}&response_type=code&redirect_uri={{redirect_uri}}&state={{state}}&scope=openid`,
-        authCodePath: "$.code",
-        accessTokenPath: "$.access_token",
-        refreshTokenPath: "$.refresh_token",
-        expiresInPath: "$.expires_in",
-        accessTokenVariable: "access_token",
-        refreshTokenVariable: "refresh_token",
-        tokenUrl,
-        requestBody: '{"grant_type": "authorization_code", "code": "{{auth_code}}", "redirect_uri": "{{redirect_uri}}", "client_id": {{client_id}}, "client_secret": {{client_secret}}}',
-        requestFormat: "form",
-        clientAuthentication: "body",
-        refreshTokenBody: '{"grant_type": "refresh_token", "refresh_token": {{refresh_token}}, "client_id": {{client_id}}, "client_secret": {{client_secret}}}',
-        pkce: true,
-      },
-    ],
-    apis: [
-      { name: "echo", method: "GET", url: `${apiUrl}/echo`, headers: { Authorization: "Bearer {{access_token}}", "X-Tag": "{{tag}}" }, body: null, oauthConfig: "main" },
-    ],
-  };
+    configName: "main",
+    authorizeUrl: linkUrl,
+    tokenUrl,
+    scope: "openid",
+    clientAuthentication: "body",
+    extraSettings: [{ key: "tag", label: "Tag", level: "organization", secret: false, required: false }],
+    apis: [{ name: "echo", url: `${apiUrl}/echo`, headers: { Authorization: "Bearer {{access_token}}", "X-Tag": "{{tag}}" } }],
+  });
 }
 
 /** Starts instance 2 in serve mode: it answers one invoke per line it is sent. */

@@ -74,6 +74,7 @@ export async function invokeApi(userId: string, installationId: string, apiName:
  * caller's param in place of their setting.
  */
 function requirePersonalSettings(context: InstallationContext, api: ApiDefinition, userValues: Record<string, string>): void {
+  if (!context.personalSettings.length) return;
   const used = namesUsedBy(api);
   const missing = context.personalSettings.filter((setting) => (setting.required || used.has(setting.key)) && !userValues[setting.key]);
   if (!missing.length) return;

@@ -3,10 +3,10 @@ import { startOidcProvider, startResourceServer, type OidcProviderHandle, type R
 import { readUserState } from "@/lib/db/connections";
 import { invalidatingTransaction, userStateId } from "@/lib/db/invalidation";
 import { writeSettingValues } from "@/lib/db/setting-values";
-import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { resetEnvForTesting } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { installAppForTest } from "@/lib/testing/installed-app";
+import { formEncodedApp } from "@/lib/testing/app-definitions";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { disconnect, getConnectionStatus, refreshConnectionNow } from "./connections";
@@ -28,30 +28,15 @@ let api: ResourceServerHandle;
 const CLIENT = { clientId: "gatehouse-test", clientSecret: "s3cret:with%odd\"chars" };
 
 function definition() {
-  return {
-    schemaVersion: 1,
+  return formEncodedApp({
     name: "Contacts",
-    settings: PRESET_SETTINGS,
-    oauthConfigs: [
-      {
-        name: "oidc",
-        linkUrl: `${provider.authorizationEndpoint}?client_id={{client_id}}&response_type=code&redirect_uri={{redirect_uri}}&state={{state}}&scope=openid%20offline_access`,
-        authCodePath: "$.code",
-        accessTokenPath: "$.access_token",
-        refreshTokenPath: "$.refresh_token",
-        expiresInPath: "$.expires_in",
-        accessTokenVariable: "access_token",
-        refreshTokenVariable: "refresh_token",
-        tokenUrl: provider.tokenEndpoint,
-        requestBody: '{"grant_type": "authorization_code", "code": "{{auth_code}}", "redirect_uri": "{{redirect_uri}}"}',
-        requestFormat: "form",
-        clientAuthentication: "basic",
-        refreshTokenBody: '{"grant_type": "refresh_token", "refresh_token": {{refresh_token}}}',
-        pkce: true,
-      },
-    ],
-    apis: [{ name: "list-contacts", method: "GET", url: api.url, headers: { Authorization: "Bearer {{access_token}}" }, body: null, oauthConfig: "oidc" }],
-  };
+    configName: "oidc",
+    authorizeUrl: provider.authorizationEndpoint,
+    tokenUrl: provider.tokenEndpoint,
+    scope: "openid%20offline_access",
+    clientAuthentication: "basic",
+    apis: [{ name: "list-contacts", url: api.url }],
+  });
 }
 
 async function connectedUser() {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOidcProvider, startResourceServer, type OidcProviderHandle, type ResourceServerHandle } from "@/e2e/providers/oidc";
 import { startQuirksProvider, type QuirksHandle } from "@/e2e/providers/quirks";
-import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
 import { resetEnvForTesting } from "@/lib/env";
 import { readUserState } from "@/lib/db/connections";
 import { installAppForTest } from "@/lib/testing/installed-app";
+import { formEncodedApp } from "@/lib/testing/app-definitions";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { startWorkerInstance } from "@/lib/testing/worker-instance";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
@@ -30,30 +30,16 @@ let quirks: QuirksHandle;
 let databaseUrl = "";
 
 function definition(tokenUrl: string, linkUrl: string, apiUrl: string, pkce: boolean) {
-  return {
-    schemaVersion: 1,
+  return formEncodedApp({
     name: "Storm",
-    settings: PRESET_SETTINGS,
-    oauthConfigs: [
-      {
-        name: "main",
-        linkUrl: `${linkUrl}?client_id={{client_id}}&response_type=code&redirect_uri={{redirect_uri}}&state={{state}}&scope=openid`,
-        authCodePath: "$.code",
-        accessTokenPath: "$.access_token",
-        refreshTokenPath: "$.refresh_token",
-        expiresInPath: "$.expires_in",
-        accessTokenVariable: "access_token",
-        refreshTokenVariable: "refresh_token",
-        tokenUrl,
-        requestBody: '{"grant_type": "authorization_code", "code": "{{auth_code}}", "redirect_uri": "{{redirect_uri}}", "client_id": {{client_id}}, "client_secret": {{client_secret}}}',
-        requestFormat: "form",
-        clientAuthentication: "body",
-        refreshTokenBody: '{"grant_type": "refresh_token", "refresh_token": {{refresh_token}}, "client_id": {{client_id}}, "client_secret": {{client_secret}}}',
-        pkce,
-      },
-    ],
-    apis: [{ name: "contacts", method: "GET", url: apiUrl, headers: { Authorization: "Bearer {{access_token}}" }, body: null, oauthConfig: "main" }],
-  };
+    configName: "main",
+    authorizeUrl: linkUrl,
+    tokenUrl,
+    scope: "openid",
+    clientAuthentication: "body",
+    pkce,
+    apis: [{ name: "contacts", url: apiUrl }],
+  });
 }
 
 const startInstance = (args: string[]) => startWorkerInstance(databaseUrl, args);
