@@ -5,7 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { ACCEPTED_MISMATCHES, findEngineMismatches, lowestSupported, satisfiesRange } from "./engines";
+import { findEngineMismatches, lowestSupported, satisfiesRange } from "./engines";
 
 const root = process.cwd();
 const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { engines: { node: string } };
@@ -15,11 +15,6 @@ let failed = false;
 const promised = manifest.engines.node;
 const versions = [...lowestSupported(promised), process.version.slice(1)].filter((version) => satisfiesRange(version, promised));
 for (const mismatch of findEngineMismatches(lock, versions)) {
-  const reason = ACCEPTED_MISMATCHES[mismatch.name];
-  if (reason) {
-    console.log(`accepted: ${mismatch.name}@${mismatch.version} wants Node ${mismatch.required} (${reason})`);
-    continue;
-  }
   failed = true;
   console.error(`${mismatch.name}@${mismatch.version} wants Node ${mismatch.required}, but package.json promises ${promised} (checked ${mismatch.node})`);
 }

@@ -91,13 +91,3 @@ export function findEngineMismatches(lock: { packages: Record<string, LockPackag
   }
   return mismatches;
 }
-
-/**
- * Known mismatches that do not affect this project, each with its reason. Keep this list short and honest:
- * the README names them too.
- */
-export const ACCEPTED_MISMATCHES: Record<string, string> = {
-  // Pulled in by the Prisma CLI's `prisma dev` local server, which this project never runs; npm prints one
-  // EBADENGINE warning for it on Node 20 and the CLI commands used here (generate) work.
-  "@prisma/streams-local": "used only by `prisma dev`, which Gatehouse does not use",
-};
