@@ -8,9 +8,9 @@ export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
-  const { organizations, current } = await getOrganizationContext(user.id);
-  // Building apps is for owners and admins: the navigation offers it only where the current organization allows it.
-  const canBuild = current ? current.role !== "member" : false;
+  const { organizations, current, actions } = await getOrganizationContext(user.id);
+  // The navigation offers building apps only where the current organization's role allows it.
+  const canBuild = actions.includes("app.create");
   return (
     <Providers>
       <AppShell user={user} organizations={organizations} currentOrganization={current} canBuild={canBuild}>

@@ -4,13 +4,12 @@ import { Badge } from "@/components/ui/badge";
 import { buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
-import type { Profile } from "@/lib/services/accounts";
+import type { DashboardPage } from "@/lib/services/accounts";
 
 const ROLE_TONE = { owner: "info", admin: "success", member: "neutral" } as const;
 
-export function Dashboard({ profile }: { profile: Profile }) {
-  // Building apps is for owners and admins; a member's next step is the installations they can connect to.
-  const canBuild = profile.organizations.some((organization) => organization.role !== "member");
+export function Dashboard({ profile, canBuild }: DashboardPage) {
+  // Someone who cannot build apps in the current organization goes next to the installations they can connect to.
   return (
     <>
       <PageHeader title={`Welcome${profile.name ? `, ${profile.name}` : ""}`} description="Your organizations and where to go next." />

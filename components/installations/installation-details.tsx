@@ -2,6 +2,7 @@ import Link from "next/link";
 import { AppLogo } from "@/components/ui/app-logo";
 import { Badge } from "@/components/ui/badge";
 import { organizationPrompts } from "@/lib/schemas/installations";
+import type { Action } from "@/lib/services/access";
 import type { ConfigConnectionView } from "@/lib/services/connections";
 import type { InstallationPage } from "@/lib/services/installation-pages";
 import type { TryableApi } from "@/lib/services/try-it";
@@ -30,6 +31,7 @@ export interface InstallationDetailsProps {
 /** One installation: its settings, the member's connections, a panel to try its APIs and the audit trail, in tabs. */
 export function InstallationDetails({ page, connections, apis, initialTab, initialApi, activityFilter }: InstallationDetailsProps) {
   const { installation } = page;
+  const may = (action: Action) => page.actions.includes(action);
   const installedBy = installation.installedBy ? installation.installedBy.name || installation.installedBy.email : null;
   return (
     <>
@@ -56,7 +58,7 @@ export function InstallationDetails({ page, connections, apis, initialTab, initi
         </div>
       </div>
 
-      {page.canManage && (
+      {may("installation.upgrade") && (
         <UpgradeBanner installationId={installation.id} appName={installation.appName} version={installation.version} offer={page.view.upgrade} />
       )}
 
@@ -70,11 +72,11 @@ export function InstallationDetails({ page, connections, apis, initialTab, initi
               <SettingsPanel
                 prompts={organizationPrompts(installation.settings)}
                 initialView={page.view}
-                canManage={page.canManage}
+                canManage={may("installation.configure")}
                 organizationName={installation.organizationName}
                 callbackUrl={page.callbackUrl}
               />
-              {page.canManage && (
+              {may("installation.uninstall") && (
                 <section aria-labelledby="danger-zone-title" className="rounded-lg border border-red-200 p-4 sm:p-5">
                   <h2 id="danger-zone-title" className="text-sm font-semibold text-red-800">
                     Danger zone

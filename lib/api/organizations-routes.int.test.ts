@@ -12,7 +12,7 @@ import { GET as installationRoute } from "@/app/api/v1/installations/[id]/route"
 import { POST as invokeRoute } from "@/app/api/v1/installations/[id]/apis/[apiName]/invoke/route";
 import { recordAuditEvent } from "@/lib/db/audit";
 import { writeSettingValues } from "@/lib/db/setting-values";
-import { createPersonalAccessToken } from "@/lib/services/accounts";
+import { createPersonalAccessToken, findDashboardPage } from "@/lib/services/accounts";
 import { findInstallationPage } from "@/lib/services/installation-pages";
 import { acceptInvitation, createInvitation, INVITATION_TTL_MS, previewInvitation } from "@/lib/services/invitations";
 import { findOrganizationPage, getOrganizationContext } from "@/lib/services/organizations";
@@ -75,6 +75,21 @@ describe("POST /api/v1/organizations and PATCH /api/v1/organizations/{orgId}", (
     expect((await call(selectRoute, stranger.token, { orgId: owner.organizationId }, undefined, "POST")).status).toBe(404);
     expect((await call(selectRoute, admin.token, { orgId: owner.organizationId }, undefined, "POST")).status).toBe(200);
     expect((await getOrganizationContext(admin.userId)).current).toMatchObject({ id: owner.organizationId, role: "admin" });
+  });
+
+  it("offers building apps by the role in the organization the user looks at, not in any of theirs", async () => {
+    const { orgId } = await team();
+    const developer = await createTestAccount("developer");
+    await db.get().prisma.membership.create({ data: { userId: developer.userId, organizationId: orgId, role: "member" } });
+    expect((await call(selectRoute, developer.token, { orgId: developer.organizationId }, undefined, "POST")).status).toBe(200);
+    expect((await findDashboardPage(developer.userId)).canBuild).toBe(true);
+    expect((await getOrganizationContext(developer.userId)).actions).toContain("app.create");
+
+    expect((await call(selectRoute, developer.token, { orgId }, undefined, "POST")).status).toBe(200);
+    const dashboard = await findDashboardPage(developer.userId);
+    expect(dashboard.profile.organizations.map((organization) => organization.role).sort()).toEqual(["member", "owner"]);
+    expect(dashboard.canBuild).toBe(false);
+    expect((await getOrganizationContext(developer.userId)).actions).not.toContain("app.create");
   });
 });
 

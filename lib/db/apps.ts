@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Keyring } from "@/lib/crypto";
 import { getKeyring } from "@/lib/keys";
 import { OAUTH_CONFIG_DEFAULTS, type ApiDefinition, type AppDefinition, type OAuthConfigDefinition, type Setting } from "@/lib/schemas/app-definition";
+import type { Role } from "./accounts";
 import { getPrisma } from "./client";
 import { invalidatingTransaction } from "./invalidation";
 import { Prisma } from "./generated/client";
@@ -212,11 +213,11 @@ function toDefinition(app: FullApp, keyring: Keyring): AppDefinition {
   };
 }
 
-/** The apps of the organizations where the user is an owner or admin. */
-export async function listAppsAdministeredBy(userId: string): Promise<AppSummary[]> {
+/** The apps of the organizations where the user holds one of `roles` (the caller says which, from the permission table). */
+export async function listAppsOfMemberWithRole(userId: string, roles: readonly Role[]): Promise<AppSummary[]> {
   const prisma = await getPrisma();
   const apps = await prisma.app.findMany({
-    where: { organization: { memberships: { some: { userId, role: { in: ["owner", "admin"] } } } } },
+    where: { organization: { memberships: { some: { userId, role: { in: [...roles] } } } } },
     include: { organization: { select: { name: true } } },
     orderBy: { updatedAt: "desc" },
   });

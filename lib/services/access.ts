@@ -2,9 +2,10 @@ import { findMembershipRole, type Role } from "@/lib/db/accounts";
 import { forbidden, notFound } from "@/lib/errors";
 
 /**
- * Who may do what in an organization: one table of actions × roles. Services enforce it with
- * `requirePermission`; pages pass `allowedActions(role)` to their client components, which hide what the
- * role cannot do. Client code imports only the types from here.
+ * Who may do what in an organization: one table of actions × roles, and the only place a role is
+ * compared with anything. Services enforce it with `requirePermission` (or `can` on a role they already
+ * hold); pages pass `allowedActions(role)` to their client components, which hide what the role cannot
+ * do. Client code imports only the types from here.
  */
 export const PERMISSIONS = {
   "app.create": ["owner", "admin"],
@@ -17,6 +18,7 @@ export const PERMISSIONS = {
   "connection.use": ["owner", "admin", "member"],
   "member.list": ["owner", "admin", "member"],
   "member.invite": ["owner", "admin"],
+  "member.add": ["owner", "admin"],
   "member.remove": ["owner", "admin"],
   "member.changeRole": ["owner", "admin"],
   "organization.rename": ["owner"],
@@ -26,10 +28,13 @@ export const PERMISSIONS = {
 
 export type Action = keyof typeof PERMISSIONS;
 
-export const ADMIN_ROLES: readonly Role[] = ["owner", "admin"];
-
 export function can(role: Role | null | undefined, action: Action): boolean {
   return !!role && (PERMISSIONS[action] as readonly Role[]).includes(role);
+}
+
+/** The roles that may take an action, for a query that must filter by it in the database. */
+export function rolesAllowedTo(action: Action): readonly Role[] {
+  return PERMISSIONS[action];
 }
 
 /** The actions a role may take, for the UI to show only those. */
@@ -45,29 +50,23 @@ export function assignableRoles(actorRole: Role): Role[] {
 }
 
 /**
- * Checks that the user belongs to the organization with one of `roles`. A non-member gets a 404 (the
- * organization's resources do not exist for them); a member without the role gets a 403.
+ * Checks that the user belongs to the organization and answers their role. A non-member gets a 404: the
+ * organization's resources do not exist for them.
  */
-export async function requireOrganizationRole(
-  userId: string,
-  organizationId: string,
-  roles?: readonly Role[],
-  what = "Organization not found",
-): Promise<Role> {
+export async function requireMembership(userId: string, organizationId: string, what = "Organization not found"): Promise<Role> {
   const role = await findMembershipRole(userId, organizationId);
   if (!role) throw notFound(what);
-  if (roles && !roles.includes(role)) throw forbidden();
   return role;
 }
 
-/** The same check by action: 404 for a non-member, 403 for a member whose role may not take it. */
+/** Checks that the user may take an action in the organization: 404 for a non-member, 403 for a member whose role may not. */
 export async function requirePermission(
   userId: string,
   organizationId: string,
   action: Action,
   what = "Organization not found",
 ): Promise<Role> {
-  return requireOrganizationRole(userId, organizationId, PERMISSIONS[action], what);
+  const role = await requireMembership(userId, organizationId, what);
+  if (!can(role, action)) throw forbidden();
+  return role;
 }
-
-export const isAdminRole = (role: Role | null | undefined): boolean => !!role && ADMIN_ROLES.includes(role);

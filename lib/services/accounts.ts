@@ -24,7 +24,8 @@ import { defineHotCache } from "@/lib/db/hot-cache";
 import { AppError, notFound, validationFailed } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
 import type { AddMember, ChangePassword, CreateToken, SignUp } from "@/lib/schemas/accounts";
-import { requireOrganizationRole } from "./access";
+import { requirePermission } from "./access";
+import { getOrganizationContext } from "./organizations";
 
 const ACCESS_TOKEN_PREFIX = "gh_pat_";
 export const DEFAULT_TOKEN_EXPIRY_DAYS = 90;
@@ -160,9 +161,20 @@ export async function getProfile(userId: string): Promise<Profile> {
   return { ...user, organizations: await listMemberships(userId) };
 }
 
+export interface DashboardPage {
+  profile: Profile;
+  /** Whether the organization the user is looking at lets them build apps (not whether any organization does). */
+  canBuild: boolean;
+}
+
+export async function findDashboardPage(userId: string): Promise<DashboardPage> {
+  const [profile, { actions }] = await Promise.all([getProfile(userId), getOrganizationContext(userId)]);
+  return { profile, canBuild: actions.includes("app.create") };
+}
+
 /** Adds a member to an organization (owners and admins only), creating the account when the email is new. */
 export async function addOrganizationMember(actorId: string, organizationId: string, input: AddMember) {
-  await requireOrganizationRole(actorId, organizationId, ["owner", "admin"]);
+  await requirePermission(actorId, organizationId, "member.add");
   try {
     return await addMembership({
       organizationId,

@@ -1,8 +1,8 @@
 import { canonicalJson, findLatestAppVersion, listAppVersions, listPublishedApps, publishDraft } from "@/lib/db/app-versions";
-import { createApp, findApp, findAppOwner, listAppsAdministeredBy, replaceAppDefinition, type AppRecord } from "@/lib/db/apps";
+import { createApp, findApp, findAppOwner, listAppsOfMemberWithRole, replaceAppDefinition, type AppRecord, type AppSummary } from "@/lib/db/apps";
 import { notFound, validationFailed, zodIssues } from "@/lib/errors";
 import { createAppDefinitionSchema, type AppDefinition } from "@/lib/schemas/app-definition";
-import { ADMIN_ROLES, requireOrganizationRole } from "./access";
+import { requirePermission, rolesAllowedTo, type Action } from "./access";
 import { describeUrlPolicyProblem } from "./outbound";
 
 /** Validates an app definition as the server does: the schema, the cross-field rules and the URL policy. */
@@ -13,7 +13,7 @@ export function parseAppDefinition(input: unknown): AppDefinition {
 }
 
 export async function createAppInOrganization(actorId: string, organizationId: string, input: unknown): Promise<string> {
-  await requireOrganizationRole(actorId, organizationId, ADMIN_ROLES);
+  await requirePermission(actorId, organizationId, "app.create");
   return createApp(organizationId, parseAppDefinition(input));
 }
 
@@ -30,7 +30,7 @@ export interface EditableApp extends AppRecord {
  * else 404.
  */
 export async function getAppForEditing(actorId: string, appId: string): Promise<EditableApp> {
-  await requireAppAdmin(actorId, appId);
+  await requireAppPermission(actorId, appId, "app.edit");
   const [app, latest] = await Promise.all([findApp(appId), findLatestAppVersion(appId)]);
   if (!app) throw notFound("App not found");
   return {
@@ -42,28 +42,33 @@ export async function getAppForEditing(actorId: string, appId: string): Promise<
 
 /** Edits the draft. Installations run published versions, so nothing they do changes until a publish and their upgrade. */
 export async function updateAppDefinition(actorId: string, appId: string, input: unknown): Promise<void> {
-  await requireAppAdmin(actorId, appId);
+  await requireAppPermission(actorId, appId, "app.edit");
   await replaceAppDefinition(appId, parseAppDefinition(input));
 }
 
 /** Freezes the draft as the next version (or answers the latest one when the draft says the same). */
 export async function publishAppToStore(actorId: string, appId: string): Promise<{ version: number }> {
-  await requireAppAdmin(actorId, appId);
+  await requireAppPermission(actorId, appId, "app.publish");
   const { version } = await publishDraft(appId, actorId);
   return { version };
 }
 
 /** The app's versions, newest first, for the owning organization's owners and admins. */
 export async function listVersionsOfApp(actorId: string, appId: string): Promise<{ version: number; publishedAt: string }[]> {
-  await requireAppAdmin(actorId, appId);
+  await requireAppPermission(actorId, appId, "app.edit");
   return (await listAppVersions(appId)).map((row) => ({ version: row.version, publishedAt: row.publishedAt.toISOString() }));
 }
 
-export const listMyApps = listAppsAdministeredBy;
+/** The apps the user may edit, in every organization where their role allows it. */
+export function listMyApps(userId: string): Promise<AppSummary[]> {
+  return listAppsOfMemberWithRole(userId, rolesAllowedTo("app.edit"));
+}
+
 export const listStoreApps = listPublishedApps;
 
-async function requireAppAdmin(actorId: string, appId: string): Promise<void> {
+/** The owning organization decides; anyone outside it gets the same 404 as for an app that does not exist. */
+async function requireAppPermission(actorId: string, appId: string, action: Action): Promise<void> {
   const owner = await findAppOwner(appId);
   if (!owner) throw notFound("App not found");
-  await requireOrganizationRole(actorId, owner.organizationId, ADMIN_ROLES, "App not found");
+  await requirePermission(actorId, owner.organizationId, action, "App not found");
 }

@@ -5,11 +5,11 @@ import { defineHotCache } from "@/lib/db/hot-cache";
 import { findInstallation, type InstallationRecord } from "@/lib/db/installations";
 import { membershipId, userStateId } from "@/lib/db/invalidation";
 import { readSettingValues } from "@/lib/db/setting-values";
-import { AppError, notFound } from "@/lib/errors";
+import { AppError, forbidden, notFound } from "@/lib/errors";
 import { connectPath } from "@/lib/paths";
 import type { ApiDefinition, OAuthConfigDefinition, Setting } from "@/lib/schemas/app-definition";
 import { personalSettingsOf } from "@/lib/schemas/installations";
-import { requireOrganizationRole } from "./access";
+import { can, requireMembership, requirePermission, type Action } from "./access";
 
 export type { UserState } from "@/lib/db/connections";
 
@@ -51,25 +51,24 @@ export interface MemberInstallation extends InstallationRecord {
 
 /**
  * The one gate to an installation: the installation for one of its organization's members, with the
- * caller's role, read fresh. Anyone else gets a 404, as if it did not exist; a member whose role is not
- * in `roles` gets a 403. The API, the pages and `loadInstallationContext` all come through here (the
- * invoke hot path through the same checks, cached).
+ * caller's role, read fresh. Anyone else gets a 404, as if it did not exist; given an `action`, a member
+ * whose role may not take it gets a 403. The API, the pages and `loadInstallationContext` all come
+ * through here (the invoke hot path through the same checks, cached).
  */
-export async function getInstallationForMember(
-  userId: string,
-  installationId: string,
-  roles?: readonly Role[],
-): Promise<MemberInstallation> {
+export async function getInstallationForMember(userId: string, installationId: string, action?: Action): Promise<MemberInstallation> {
   const installation = await findInstallation(installationId);
   if (!installation) throw notFound(INSTALLATION_NOT_FOUND);
-  const role = await requireOrganizationRole(userId, installation.organizationId, roles, INSTALLATION_NOT_FOUND);
+  const role = action
+    ? await requirePermission(userId, installation.organizationId, action, INSTALLATION_NOT_FOUND)
+    : await requireMembership(userId, installation.organizationId, INSTALLATION_NOT_FOUND);
   return { ...installation, role };
 }
 
 /**
  * What a connect, refresh, invoke or Try it needs about an installation, for one of its organization's
- * members: the gate above, plus the pinned version's configs and APIs and the organization's values.
- * `cached` serves the invoke hot path from the in-process caches, with the same 404 for non-members.
+ * members: the gate above for `connection.use`, plus the pinned version's configs and APIs and the
+ * organization's values. `cached` serves the invoke hot path from the in-process caches, with the same
+ * 404 for non-members and 403 for a role that may not use a connection.
  */
 export async function loadInstallationContext(
   userId: string,
@@ -77,7 +76,7 @@ export async function loadInstallationContext(
   { cached = false }: { cached?: boolean } = {},
 ): Promise<InstallationContext> {
   if (!cached) {
-    const base = await contextOf(await getInstallationForMember(userId, installationId));
+    const base = await contextOf(await getInstallationForMember(userId, installationId, "connection.use"));
     if (!base) throw notFound(INSTALLATION_NOT_FOUND);
     return { ...base, userId };
   }
@@ -88,6 +87,7 @@ export async function loadInstallationContext(
   if (!base) throw notFound(INSTALLATION_NOT_FOUND);
   const role = await roles.getOrLoad(membershipId(base.organizationId, userId), () => findMembershipRole(userId, base.organizationId));
   if (!role) throw notFound(INSTALLATION_NOT_FOUND);
+  if (!can(role, "connection.use")) throw forbidden();
   return { ...base, userId };
 }
 

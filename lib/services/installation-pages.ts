@@ -4,7 +4,7 @@ import { listAuditEvents, type AuditEventRecord } from "@/lib/db/audit";
 import { listInstallationsOfMember } from "@/lib/db/installations";
 import { AppError } from "@/lib/errors";
 import type { InstallationView, MySettingsView } from "@/lib/schemas/installations";
-import { can, isAdminRole } from "./access";
+import { allowedActions, can, type Action } from "./access";
 import { getCallbackUrl } from "./connect";
 import { describeCredentialCheck, type CredentialCheck } from "./credential-check";
 import { getInstallationForMember, type MemberInstallation } from "./installation-context";
@@ -22,8 +22,9 @@ export type { InstallationListItem } from "@/lib/db/installations";
 
 export interface InstallationPage {
   installation: MemberInstallation;
-  canManage: boolean;
-  /** The API's view, secrets masked. Members get no upgrade offer: upgrading is for owners and admins. */
+  /** What the caller's role may do here, for the page to show only that. */
+  actions: Action[];
+  /** The API's view, secrets masked. Without `installation.upgrade` there is no upgrade offer. */
   view: InstallationView;
   events: AuditEventRecord[];
   callbackUrl: string;
@@ -38,26 +39,27 @@ export async function findInstallationPage(userId: string, installationId: strin
     throw error;
   });
   if (!installation) return null;
-  const canManage = isAdminRole(installation.role);
-  const [view, events, mySettings] = await Promise.all([
+  const actions = allowedActions(installation.role);
+  const [fullView, events, mySettings] = await Promise.all([
     toView(installation),
     // A member sees only their own connection events; owners and admins the installation's whole trail.
     listAuditEvents({
       organizationId: installation.organizationId,
       installationId,
       limit: 100,
-      ...(can(installation.role, "audit.viewAll") ? {} : { userId, typePrefix: "connection." }),
+      ...(actions.includes("audit.viewAll") ? {} : { userId, typePrefix: "connection." }),
     }),
     getMySettings(userId, installationId),
   ]);
-  return { installation, canManage, view: canManage ? view : { ...view, upgrade: null }, events, callbackUrl: getCallbackUrl(), mySettings };
+  const view = actions.includes("installation.upgrade") ? fullView : { ...fullView, upgrade: null };
+  return { installation, actions, view, events, callbackUrl: getCallbackUrl(), mySettings };
 }
 
 /** The installations of every organization the user belongs to. */
 export const listMyInstallations = listInstallationsOfMember;
 
 export interface InstallContext {
-  /** The organizations the user may install into (owner or admin). */
+  /** The organizations the user may install into (`installation.install`). */
   adminOrganizations: { id: string; name: string }[];
   /** Where apps are already installed among the user's organizations. */
   installations: { id: string; appId: string; organizationId: string; organizationName: string }[];
@@ -67,7 +69,7 @@ export interface InstallContext {
 export async function getInstallContext(userId: string): Promise<InstallContext> {
   const [memberships, installations] = await Promise.all([listMemberships(userId), listInstallationsOfMember(userId)]);
   return {
-    adminOrganizations: memberships.filter((membership) => isAdminRole(membership.role)).map(({ id, name }) => ({ id, name })),
+    adminOrganizations: memberships.filter((membership) => can(membership.role, "installation.install")).map(({ id, name }) => ({ id, name })),
     installations: installations.map(({ id, appId, organizationId, organizationName }) => ({ id, appId, organizationId, organizationName })),
   };
 }

@@ -22,7 +22,7 @@ import {
   type UpgradeInstallation,
   type UpgradeOffer,
 } from "@/lib/schemas/installations";
-import { ADMIN_ROLES, requireOrganizationRole } from "./access";
+import { requirePermission } from "./access";
 import { checkClientCredentials } from "./credential-check";
 import { getInstallationForMember } from "./installation-context";
 import { revokeConnectionsAtProvider } from "./revocation";
@@ -57,7 +57,7 @@ export async function installApp(
   input: InstallApp,
   { checkCredentials = true }: { checkCredentials?: boolean } = {},
 ): Promise<{ id: string }> {
-  await requireOrganizationRole(actorId, organizationId, ADMIN_ROLES);
+  await requirePermission(actorId, organizationId, "installation.install");
   const app = await findInstallableApp(input.appId);
   // An unpublished app exists only for the organization that builds it.
   if (!app || (!app.published && app.organizationId !== organizationId)) throw notFound("App not found");
@@ -115,7 +115,7 @@ export async function updateInstallationSettings(
   installationId: string,
   patch: SettingsPatch,
 ): Promise<InstallationView> {
-  const installation = await getInstallationForMember(actorId, installationId, ADMIN_ROLES);
+  const installation = await getInstallationForMember(actorId, installationId, "installation.configure");
   const parsed = organizationSettingsSchema(installation.settings, "update").safeParse(patch);
   if (!parsed.success) throw validationFailed(zodIssues(parsed.error));
 
@@ -152,7 +152,7 @@ export async function updateInstallationSettings(
 
 /** Removes an installation with everything stored for it: its settings and every member's tokens. */
 export async function uninstallApp(actorId: string, installationId: string): Promise<void> {
-  const installation = await getInstallationForMember(actorId, installationId, ADMIN_ROLES);
+  const installation = await getInstallationForMember(actorId, installationId, "installation.uninstall");
   // Best effort and before the local delete, while the tokens still exist to be revoked.
   await revokeConnectionsAtProvider(await listConnectionsOfInstallations([installationId]), { actorId, cause: "uninstall" });
   await deleteInstallation({
@@ -173,7 +173,7 @@ export async function uninstallApp(actorId: string, installationId: string): Pro
  * version to which.
  */
 export async function upgradeInstallation(actorId: string, installationId: string, input: UpgradeInstallation): Promise<InstallationView> {
-  const installation = await getInstallationForMember(actorId, installationId, ADMIN_ROLES);
+  const installation = await getInstallationForMember(actorId, installationId, "installation.upgrade");
   const target = await findAppVersion(installation.appId, input.version);
   if (!target) throw validationFailed([{ path: "version", message: `There is no version ${input.version} of this app` }]);
   if (input.version < installation.version) {

@@ -12,7 +12,7 @@ import {
 } from "@/lib/db/organizations";
 import { notFound, validationFailed } from "@/lib/errors";
 import type { ActivityQuery } from "@/lib/schemas/organizations";
-import { allowedActions, can, requireOrganizationRole, requirePermission, type Action } from "./access";
+import { allowedActions, can, requireMembership, requirePermission, type Action } from "./access";
 import { revokeConnectionsAtProvider } from "./revocation";
 
 /** A new organization; the caller owns it and now looks at it. */
@@ -59,7 +59,7 @@ export async function getOrganizationContext(userId: string): Promise<Organizati
 
 /** Makes an organization the one the pages show; a non-member gets a 404. */
 export async function selectOrganization(userId: string, organizationId: string): Promise<{ id: string }> {
-  await requireOrganizationRole(userId, organizationId);
+  await requireMembership(userId, organizationId);
   await setCurrentOrganization(userId, organizationId);
   return { id: organizationId };
 }

@@ -1,6 +1,5 @@
 import { AppsList } from "@/components/apps/apps-list";
 import { requirePageUser } from "@/lib/auth/page-guard";
-import { isAdminRole } from "@/lib/services/access";
 import { listMyApps } from "@/lib/services/apps";
 import { getOrganizationContext } from "@/lib/services/organizations";
 
@@ -9,8 +8,8 @@ export const metadata = { title: "Apps" };
 
 export default async function AppsPage() {
   const user = await requirePageUser("/apps");
-  const [apps, { current }] = await Promise.all([listMyApps(user.id), getOrganizationContext(user.id)]);
+  const [apps, { current, actions }] = await Promise.all([listMyApps(user.id), getOrganizationContext(user.id)]);
   // The list follows the organization chosen in the top bar.
-  const organizations = current && isAdminRole(current.role) ? [current] : [];
+  const organizations = current && actions.includes("app.create") ? [current] : [];
   return <AppsList apps={apps.filter((app) => app.organizationId === current?.id)} organizations={organizations} />;
 }

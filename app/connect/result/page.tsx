@@ -10,7 +10,7 @@ async function viewerOfInstallation(installationId: string | undefined): Promise
   const user = await getSessionUser();
   if (!user) return { canManage: false };
   const page = await findInstallationPage(user.id, installationId).catch(() => null);
-  return page ? { canManage: page.canManage, organizationId: page.installation.organizationId } : { canManage: false };
+  return page ? { canManage: page.actions.includes("installation.configure"), organizationId: page.installation.organizationId } : { canManage: false };
 }
 
 export const dynamic = "force-dynamic";

@@ -16,8 +16,8 @@ export default async function InstallationPage({ params, searchParams }: { param
   const here = `/installations/${encodeURIComponent(id)}${requested ? `?tab=${requested}` : ""}`;
   const user = await requirePageUser(here);
   const page = await orNotFound(findInstallationPage(user.id, id));
-  // A member cannot change the settings, so their page opens where they act: their connections.
-  const tab = requested ?? (page.canManage ? "settings" : "connections");
+  // Someone who cannot change the settings opens the page where they act: their connections.
+  const tab = requested ?? (page.actions.includes("installation.configure") ? "settings" : "connections");
   const [connections, apis] = await Promise.all([listMyConnections(user.id, id), listTryableApis(user.id, id)]);
   return (
     <InstallationDetails
