@@ -226,7 +226,7 @@ describe("removal is complete and immediate", () => {
 });
 
 describe("invitations", () => {
-  it("answers 401, 403 for a member, 404 for a stranger, and 201 {id, inviteUrl, expiresAt} for an admin", async () => {
+  it("answers 401, 403 for a member, 404 for a stranger, and 201 {id, inviteUrl, expiresAt} for an admin; listing them too", async () => {
     const { admin, member, orgId } = await team();
     const stranger = await createTestAccount("stranger");
     const body = { email: "new@example.com", role: "member" };
@@ -248,6 +248,7 @@ describe("invitations", () => {
     expect(row.tokenHash).not.toContain(token);
     expect(token).not.toContain(row.tokenHash);
 
+    expect((await call(listInvitationsRoute, undefined, { orgId })).status).toBe(401);
     expect((await call(listInvitationsRoute, member.token, { orgId })).status).toBe(403);
     expect((await call(listInvitationsRoute, stranger.token, { orgId })).status).toBe(404);
     const listed = await call(listInvitationsRoute, admin.token, { orgId });
