@@ -3,14 +3,7 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardBody } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";
-
-export interface ActivityEvent {
-  id: string;
-  type: string;
-  createdAt: string;
-  actor: string | null;
-  detail: Record<string, unknown>;
-}
+import type { ActivityEvent } from "@/lib/services/organizations";
 
 export const ACTIVITY_CATEGORIES = [
   { id: "", label: "All" },

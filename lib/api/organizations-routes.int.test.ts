@@ -15,7 +15,7 @@ import { writeSettingValues } from "@/lib/db/setting-values";
 import { createPersonalAccessToken, findDashboardPage } from "@/lib/services/accounts";
 import { findInstallationPage } from "@/lib/services/installation-pages";
 import { acceptInvitation, createInvitation, INVITATION_TTL_MS, previewInvitation } from "@/lib/services/invitations";
-import { findOrganizationPage, getOrganizationContext } from "@/lib/services/organizations";
+import { findActivityPage, findOrganizationPage, getOrganizationContext } from "@/lib/services/organizations";
 import { callRoute, createTestAccount } from "@/lib/testing/api";
 import { CONTRACT_EXAMPLE } from "@/lib/testing/contract-example";
 import { installAppForTest } from "@/lib/testing/installed-app";
@@ -381,6 +381,23 @@ describe("activity", () => {
     expect(page!.events.map((event) => event.user?.id)).toEqual([alice.userId]);
     const ownerPage = await findInstallationPage(installed.userId, installed.installationId);
     expect(new Set(ownerPage!.events.map((event) => event.user?.id))).toEqual(new Set([alice.userId, bob.userId]));
+  });
+
+  it("shows a member only their own connection events on the organization's Activity page, whatever its URL asks", async () => {
+    const { installed, alice, admin } = await teamWithEvents();
+    const orgId = installed.organizationId;
+    const aliceConnected = await db.get().prisma.auditEvent.findFirstOrThrow({ where: { organizationId: orgId, userId: alice.userId, type: "connection.connected" } });
+
+    const page = await findActivityPage(alice.userId, orgId, {});
+    expect(page).toMatchObject({ role: "member", seesEverything: false, category: "", nextCursor: null });
+    expect(page!.events.map((event) => [event.id, event.type])).toEqual([[aliceConnected.id, "connection.connected"]]);
+    expect((await findActivityPage(alice.userId, orgId, { category: "installation" }))!.events).toEqual([]);
+    expect((await findActivityPage(alice.userId, orgId, { category: "connection" }))!.events.map((event) => event.id)).toEqual([aliceConnected.id]);
+
+    const adminPage = await findActivityPage(admin.userId, orgId, {});
+    expect(adminPage!.seesEverything).toBe(true);
+    expect(adminPage!.events.map((event) => event.type)).toEqual(expect.arrayContaining(["installation.settings_changed", "connection.connected", "connection.connected"]));
+    expect(await findActivityPage((await createTestAccount("s")).userId, orgId, {})).toBeNull();
   });
 });
 

@@ -11,7 +11,7 @@ import {
   setCurrentOrganization,
 } from "@/lib/db/organizations";
 import { notFound, validationFailed } from "@/lib/errors";
-import type { ActivityQuery } from "@/lib/schemas/organizations";
+import { activityQuerySchema, type ActivityQuery } from "@/lib/schemas/organizations";
 import { allowedActions, can, requireMembership, requirePermission, type Action } from "./access";
 import { revokeConnectionsAtProvider } from "./revocation";
 
@@ -106,4 +106,52 @@ export async function listActivity(actorId: string, organizationId: string, quer
   if (query.type && !query.type.startsWith("connection.")) return { events: [], nextCursor: null };
   if (query.category && query.category !== "connection") return { events: [], nextCursor: null };
   return pageAuditEvents({ ...filter, userId: actorId, typePrefix: "connection." });
+}
+
+/** One line of the Activity page: dates as strings and the actor as a name, ready for the page to print. */
+export interface ActivityEvent {
+  id: string;
+  type: string;
+  createdAt: string;
+  actor: string | null;
+  detail: Record<string, unknown>;
+}
+
+export interface ActivityPage extends OrganizationPage {
+  /** The category the page is filtered by, `""` for all. */
+  category: string;
+  seesEverything: boolean;
+  events: ActivityEvent[];
+  nextCursor: string | null;
+}
+
+/**
+ * The Activity page of an organization for one member, from its URL's query (a bad query shows the first
+ * page unfiltered); null for anyone else. It reads through `listActivity`, so a member sees exactly what the
+ * API shows them: their own connection events.
+ */
+export async function findActivityPage(
+  userId: string,
+  organizationId: string,
+  searchParams: Record<string, string | string[] | undefined>,
+): Promise<ActivityPage | null> {
+  const page = await findOrganizationPage(userId, organizationId);
+  if (!page) return null;
+  const text = (value: string | string[] | undefined) => (typeof value === "string" && value ? value : undefined);
+  const parsed = activityQuerySchema.safeParse({ category: text(searchParams.category), before: text(searchParams.before) });
+  const query = parsed.success ? parsed.data : {};
+  const activity = await listActivity(userId, organizationId, { ...query, limit: 50 });
+  return {
+    ...page,
+    category: query.category ?? "",
+    seesEverything: page.actions.includes("audit.viewAll"),
+    nextCursor: activity.nextCursor,
+    events: activity.events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      createdAt: event.createdAt.toISOString(),
+      actor: event.user ? event.user.name || event.user.email : null,
+      detail: event.detail,
+    })),
+  };
 }
