@@ -48,6 +48,7 @@ function facts(event: ActivityEvent): string[] {
   if (str(detail.from) && str(detail.to)) out.push(`${str(detail.from)} → ${str(detail.to)}`);
   else if (str(detail.role)) out.push(str(detail.role)!);
   if (str(detail.appName)) out.push(str(detail.appName)!);
+  if (typeof detail.version === "number") out.push(`version ${detail.version}`);
   if (str(detail.configName)) out.push(str(detail.configName)!);
   if (typeof detail.connectionsDeleted === "number" && detail.connectionsDeleted > 0) out.push(`${detail.connectionsDeleted} connection(s) deleted`);
   if (str(detail.outcome)) out.push(str(detail.outcome)!);

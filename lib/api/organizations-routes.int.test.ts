@@ -344,7 +344,8 @@ describe("activity", () => {
     const all = await call(activityRoute, admin.token, { orgId });
     expect(all.status).toBe(200);
     const types: string[] = all.body.events.map((event: { type: string }) => event.type);
-    expect(types).toEqual(["installation.settings_changed", "connection.connected", "connection.connected"]);
+    // The oldest is the app's publish, from the fixture.
+    expect(types).toEqual(["installation.settings_changed", "connection.connected", "connection.connected", "app.published"]);
 
     const connections = await call(activityRoute, admin.token, { orgId }, undefined, "GET");
     expect(connections.body.nextCursor).toBeNull();

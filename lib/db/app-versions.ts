@@ -4,6 +4,7 @@ import { getKeyring } from "@/lib/keys";
 import { processSingleton } from "@/lib/process-singleton";
 import type { AppDefinition, OAuthConfigDefinition, Setting } from "@/lib/schemas/app-definition";
 import { ENCRYPTED_CONFIG_FIELDS, readDraftDefinition } from "./apps";
+import { recordAuditEvent } from "./audit";
 import { getPrisma, type PrismaClient } from "./client";
 import { Prisma } from "./generated/client";
 
@@ -105,6 +106,7 @@ async function insertVersion(
 /**
  * Freezes the app's draft as its next version and lists the app in the store. A draft that says the same
  * as the latest version publishes nothing new: installers would be asked to review an empty change.
+ * A new version commits together with its `app.published` event in the publishing organization.
  */
 export async function publishDraft(appId: string, publishedById: string): Promise<{ version: number; created: boolean }> {
   const prisma = await getPrisma();
@@ -115,12 +117,16 @@ export async function publishDraft(appId: string, publishedById: string): Promis
         const definition = await readDraftDefinition(tx, appId, keyring);
         if (!definition) throw new Error(`App ${appId} vanished while publishing`);
         const latest = await tx.appVersion.findFirst({ where: { appId }, orderBy: { version: "desc" }, select: { id: true, version: true, definition: true } });
-        await tx.app.update({ where: { id: appId }, data: { published: true, publishedAt: new Date() } });
+        const app = await tx.app.update({ where: { id: appId }, data: { published: true, publishedAt: new Date() }, select: { organizationId: true } });
         if (latest && canonicalJson(open(latest.definition, latest.id, keyring)) === canonicalJson(definition)) {
           return { version: latest.version, created: false };
         }
         const version = (latest?.version ?? 0) + 1;
         await insertVersion(tx, keyring, { appId, version, definition, publishedById });
+        await recordAuditEvent(
+          { organizationId: app.organizationId, userId: publishedById, type: "app.published", detail: { appId, appName: definition.name, version } },
+          { tx },
+        );
         return { version, created: true };
       });
     } catch (error) {

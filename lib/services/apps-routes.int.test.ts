@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { GET as getApp, PUT as putApp } from "@/app/api/v1/apps/[appId]/route";
 import { POST as publish } from "@/app/api/v1/apps/[appId]/publish/route";
+import { GET as activity } from "@/app/api/v1/organizations/[orgId]/activity/route";
 import { POST as addMember } from "@/app/api/v1/organizations/[orgId]/members/route";
 import { POST as createApp } from "@/app/api/v1/organizations/[orgId]/apps/route";
 import { GET as storeApps } from "@/app/api/v1/store/apps/route";
@@ -126,5 +127,30 @@ describe("the apps API", () => {
     const after = await callRoute(storeApps, { token: browser.token, path: "/api/v1/store/apps?q=acme" });
     expect(after.body).toContainEqual({ id: appId, name: "Acme CRM", description: "Contacts and deals", logoUrl: "https://acme.example/logo.png" });
     expect(JSON.stringify(after.body)).not.toContain("client_secret");
+  });
+
+  it("records each published version in the publishing organization's activity, and not a publish that changes nothing", async () => {
+    const { owner, appId } = await ownerWithApp();
+    const published = () => callRoute(publish, { method: "POST", token: owner.token, params: { appId } });
+    const publishEvents = async () => {
+      const response = await callRoute(activity, { token: owner.token, params: { orgId: owner.organizationId }, path: "/x?category=app" });
+      expect(response.status).toBe(200);
+      return response.body.events as { type: string; detail: Record<string, unknown>; user: { userId: string } | null }[];
+    };
+    expect(await publishEvents()).toEqual([]);
+
+    expect((await published()).body).toMatchObject({ version: 1 });
+    const next = clone(CONTRACT_EXAMPLE);
+    next.description = "Contacts, deals and more";
+    expect((await callRoute(putApp, { method: "PUT", token: owner.token, params: { appId }, body: next })).status).toBe(200);
+    expect((await published()).body).toMatchObject({ version: 2 });
+    expect((await published()).body).toMatchObject({ version: 2 });
+
+    const events = await publishEvents();
+    expect(events.map((event) => [event.type, event.detail])).toEqual([
+      ["app.published", { appId, appName: "Acme CRM", version: 2 }],
+      ["app.published", { appId, appName: "Acme CRM", version: 1 }],
+    ]);
+    expect(events[0]!.user).toMatchObject({ userId: owner.userId });
   });
 });
