@@ -3,23 +3,28 @@ import { startOidcProvider, startResourceServer, type OidcProviderHandle, type R
 import { readUserState } from "@/lib/db/connections";
 import { resetEnvForTesting } from "@/lib/env";
 import { PRESET_SETTINGS } from "@/lib/presets/oauth-providers";
+import { createTestAccount } from "@/lib/testing/api";
 import { installAppForTest } from "@/lib/testing/installed-app";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
 import { disconnect, getConnectionStatus } from "./connections";
 import { discoverIssuer } from "./discovery";
+import { installApp } from "./installations";
 import { invokeApi } from "./invoke";
+import { removeMember } from "./members";
+import { deleteOrganization } from "./organizations";
 
 /**
  * The protocol's finishing pieces against a real authorization server (oidc-provider): a config imported
  * from the issuer's metadata connects with nothing but the client's credentials; a callback from another
  * issuer is refused before any token request (RFC 9207); disconnect revokes the grant (RFC 7009); and the
- * granted scopes are kept on the connection.
+ * granted scopes are kept on the connection. Removing a member or deleting an organization revokes the
+ * grants it takes away, too.
  */
 
 process.env.OUTBOUND_ALLOW_PRIVATE_NETWORKS = "true";
 resetEnvForTesting();
-useTestDatabase();
+const db = useTestDatabase();
 
 const CLIENT = { clientId: "discovered", clientSecret: "discovered-secret" };
 let provider: OidcProviderHandle;
@@ -34,6 +39,8 @@ afterAll(async () => {
   await provider?.close();
 });
 
+const ORGANIZATION_ANSWERS = { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, redirect_uri: getCallbackUrl(), scope: "openid" };
+
 /** An app whose only config is what discovery suggested, untouched. */
 async function installDiscoveredApp() {
   const { config } = await discoverIssuer(provider.issuer);
@@ -44,7 +51,7 @@ async function installDiscoveredApp() {
     oauthConfigs: [{ name: "oidc", ...config }],
     apis: [{ name: "me", method: "GET", url: api.url, headers: { Authorization: "Bearer {{access_token}}" }, body: null, oauthConfig: "oidc" }],
   };
-  return installAppForTest(definition, { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, redirect_uri: getCallbackUrl(), scope: "openid" });
+  return installAppForTest(definition, ORGANIZATION_ANSWERS);
 }
 
 async function authorize(userId: string, installationId: string): Promise<Record<string, string>> {
@@ -117,5 +124,65 @@ describe("a config imported from the issuer", () => {
     } finally {
       provider = await startOidcProvider({ clients: [{ ...CLIENT, redirectUris: [getCallbackUrl()], authMethod: "client_secret_basic" }] });
     }
+  });
+});
+
+describe("taking a member's access away", () => {
+  /** Connects a user through the real consent flow and answers the refresh token the provider issued. */
+  async function connect(userId: string, installationId: string): Promise<string> {
+    expect((await completeConnect(userId, await authorize(userId, installationId))).outcome).toBe("connected");
+    const refreshToken = (await readUserState(installationId, userId)).values.refresh_token;
+    expect(refreshToken).toBeTruthy();
+    return refreshToken!;
+  }
+
+  const revocationEvents = (organizationId: string) =>
+    db.get().prisma.auditEvent.findMany({ where: { organizationId, type: "connection.revoked" }, select: { userId: true, installationId: true, detail: true } });
+
+  it("revokes a removed member's grant at the provider and records it", async () => {
+    const installed = await installDiscoveredApp();
+    const member = await createTestAccount("member");
+    await db.get().prisma.membership.create({ data: { userId: member.userId, organizationId: installed.organizationId, role: "member" } });
+    const refreshToken = await connect(member.userId, installed.installationId);
+
+    await removeMember(installed.userId, installed.organizationId, member.userId);
+
+    expect(await refreshDirectly(refreshToken)).toMatchObject({ status: 400, error: "invalid_grant" });
+    expect(await revocationEvents(installed.organizationId)).toEqual([
+      {
+        userId: installed.userId,
+        installationId: installed.installationId,
+        detail: { config: "oidc", outcome: "revoked", status: 200, cause: "member_removed", memberId: member.userId },
+      },
+    ]);
+  });
+
+  it("revokes every grant a deleted organization takes away, its apps' installations elsewhere included", async () => {
+    // The developer's organization uses its own app, and a customer's organization installed it too.
+    const developer = await installDiscoveredApp();
+    const customer = await createTestAccount("customer");
+    const { id: customerInstallationId } = await installApp(
+      customer.userId,
+      customer.organizationId,
+      { appId: developer.appId, settings: ORGANIZATION_ANSWERS },
+      { checkCredentials: false },
+    );
+    const developerToken = await connect(developer.userId, developer.installationId);
+    const customerToken = await connect(customer.userId, customerInstallationId);
+    const { name } = await db.get().prisma.organization.findUniqueOrThrow({ where: { id: developer.organizationId } });
+
+    await deleteOrganization(developer.userId, developer.organizationId, name);
+
+    expect(await refreshDirectly(developerToken)).toMatchObject({ status: 400, error: "invalid_grant" });
+    expect(await refreshDirectly(customerToken)).toMatchObject({ status: 400, error: "invalid_grant" });
+    // The deleted organization's trail goes with it; the customer's keeps what happened to its member.
+    expect(await revocationEvents(customer.organizationId)).toEqual([
+      {
+        userId: developer.userId,
+        installationId: customerInstallationId,
+        detail: { config: "oidc", outcome: "revoked", status: 200, cause: "organization_deleted", memberId: customer.userId },
+      },
+    ]);
+    expect(await db.get().prisma.installation.count({ where: { id: customerInstallationId } })).toBe(0);
   });
 });
