@@ -19,7 +19,12 @@ export interface MailSender {
   sendInvitation(mail: InvitationMail): Promise<void>;
 }
 
-/** Without a sender, only the fact is logged: the link holds a secret and is shown in the UI instead. */
+/**
+ * Without a sender, only the fact is logged, never the link: the link is a one-use credential (whoever
+ * holds it can join the organization), and logs are read by more people and kept longer than an
+ * invitation lives. The inviter gets it instead, in the API's answer and on the Members page with a copy
+ * button, and passes it on.
+ */
 const logOnlySender: MailSender = {
   async sendInvitation(mail) {
     logger.info("invitation created; no mail sender is configured, so the link is shown to the inviter", {
@@ -32,6 +37,7 @@ const logOnlySender: MailSender = {
 
 let sender: MailSender = logOnlySender;
 
+/** Installs the deployment's sender; `null` goes back to logging that an invitation exists. */
 export function setMailSender(next: MailSender | null): void {
   sender = next ?? logOnlySender;
 }
