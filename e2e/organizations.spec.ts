@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { signInWithPage, signUp, uniqueEmail } from "./support";
+import { plainApp, publishAndInstall, signInWithPage, signUp, uniqueEmail } from "./support";
 
 /** Creates an invitation on the Members page and returns the link it shows. */
 async function inviteByLink(page: Page, email: string, role: "admin" | "member"): Promise<string> {
@@ -119,5 +119,40 @@ test.describe("@organizations", () => {
     await page.getByRole("button", { name: /^Organization: / }).click();
     await page.getByRole("menuitemradio", { name: /wrong-person org/ }).click();
     await expect(page.getByRole("button", { name: "Organization: wrong-person org (owner)" })).toBeVisible();
+  });
+
+  test("the Installations and Apps lists follow the organization chosen in the switcher, and the choice survives a reload", async ({ page, baseURL }) => {
+    const north = { name: `North ${Date.now()}`, app: "North ledger" };
+    const south = { name: `South ${Date.now()}`, app: "South ledger" };
+    const owner = await signUp(baseURL!, "two-orgs", north.name);
+    const created = await owner.api.post("/api/v1/organizations", { data: { name: south.name } });
+    expect(created.status()).toBe(201);
+    await publishAndInstall(owner, plainApp(north.app), {});
+    await publishAndInstall({ ...owner, organizationId: (await created.json()).id as string }, plainApp(south.app), {});
+
+    const switchTo = async (organization: typeof north) => {
+      await page.getByRole("button", { name: /^Organization: / }).click();
+      await page.getByRole("menuitemradio", { name: new RegExp(organization.name) }).click();
+      await expect(page.getByRole("button", { name: `Organization: ${organization.name} (owner)` })).toBeVisible();
+    };
+    const expectListsOf = async (shown: typeof north, hidden: typeof north) => {
+      await page.goto("/installations");
+      await expect(page.getByRole("list", { name: `Installed in ${shown.name}` }).getByRole("link", { name: shown.app })).toBeVisible();
+      await expect(page.getByRole("link", { name: hidden.app })).toHaveCount(0);
+      await page.goto("/apps");
+      await expect(page.getByRole("list", { name: "Your apps" }).getByRole("link", { name: shown.app })).toBeVisible();
+      await expect(page.getByRole("link", { name: hidden.app })).toHaveCount(0);
+    };
+
+    await signInWithPage(page, owner, "/installations");
+    await switchTo(north);
+    await expectListsOf(north, south);
+    await switchTo(south);
+    await expectListsOf(south, north);
+
+    await page.reload();
+    await expect(page.getByRole("button", { name: `Organization: ${south.name} (owner)` })).toBeVisible();
+    await expect(page.getByRole("list", { name: "Your apps" }).getByRole("link", { name: south.app })).toBeVisible();
+    await expect(page.getByRole("link", { name: north.app })).toHaveCount(0);
   });
 });

@@ -32,13 +32,19 @@ const server = (port: number, env: Record<string, string>, log: string, prepare 
 
 /**
  * With E2E_DATABASE_URL (`npm test` sets it when TEST_DATABASE_URL is given), two more instances share one
- * PostgreSQL database, for the scale-out tests and for tests that look into the database.
+ * PostgreSQL database, for the scale-out tests and for tests that look into the database. They keep hot-cache
+ * entries far longer than any test runs, so a change seen on the other instance was carried by an
+ * invalidation, not by an entry expiring.
  */
 export const POSTGRES_PORTS = [E2E_PORT + 1, E2E_PORT + 2] as const;
 const postgresUrl = process.env.E2E_DATABASE_URL;
 const postgresServers = postgresUrl
   ? POSTGRES_PORTS.map((port) =>
-      server(port, { DATABASE_URL: postgresUrl, ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? "" }, `server-${port}.log`),
+      server(
+        port,
+        { DATABASE_URL: postgresUrl, ENCRYPTION_KEY: process.env.E2E_ENCRYPTION_KEY ?? "", HOT_CACHE_TTL_MS: "600000" },
+        `server-${port}.log`,
+      ),
     )
   : [];
 

@@ -74,3 +74,8 @@ export async function publishAndInstall(owner: Account, definition: unknown, set
   expect(installed.status(), await installed.text()).toBe(201);
   return { appId, installationId: (await installed.json()).id as string };
 }
+
+/** The smallest publishable app: no settings and no OAuth config, so its GET APIs are called without a connection. */
+export function plainApp(name: string, apis: { name: string; url: string }[] = []) {
+  return { schemaVersion: 1, name, settings: [], oauthConfigs: [], apis: apis.map((api) => ({ ...api, method: "GET", headers: {}, body: null })) };
+}
