@@ -18,6 +18,7 @@ import { callRoute, createTestAccount } from "@/lib/testing/api";
 import { formEncodedApp } from "@/lib/testing/app-definitions";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
+import { findConnectLinkAppName } from "./consent";
 import { refreshConnectionNow } from "./connections";
 import { invokeApi } from "./invoke";
 import { findStoreAppPage } from "./installation-pages";
@@ -211,6 +212,29 @@ describe("versions", () => {
     const tokenHost = new URL(provider.tokenEndpoint).host;
     expect(page?.app.secretDestinations).toContainEqual(expect.objectContaining({ host: tokenHost, organizationSecrets: ["client_secret"] }));
     expect(page?.app.secretDestinations).toContainEqual(expect.objectContaining({ host: new URL(api.url).host, userSecrets: ["access_token"] }));
+  });
+
+  it("names the installation's pinned version on the sign-in page for a connect link, never the draft", async () => {
+    const { developer, appId } = await developerApp({ ...definitionV1(), name: "Published name" });
+    await publishAs(developer, appId);
+    const installer = await createTestAccount("installer");
+    const installed = await callRoute(install, {
+      token: installer.token,
+      params: { orgId: installer.organizationId },
+      body: { appId, settings: { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, redirect_uri: getCallbackUrl() } },
+    });
+    const link = `/connect/${installed.body.id as string}/oidc`;
+    expect(await findConnectLinkAppName(link)).toBe("Published name");
+
+    expect((await putAs(developer, appId, { ...definitionV1(), name: "Draft name" })).status).toBe(200);
+    expect(await findConnectLinkAppName(link)).toBe("Published name");
+    // Published, the new name still waits for the installation to be upgraded to it.
+    expect((await publishAs(developer, appId)).body.version).toBe(2);
+    expect(await findConnectLinkAppName(link)).toBe("Published name");
+    expect((await upgradeAs(installer, installed.body.id as string, { version: 2 })).status).toBe(200);
+    expect(await findConnectLinkAppName(`${link}?x=1`)).toBe("Draft name");
+    expect(await findConnectLinkAppName("/connect/%E0%A4%A/oidc")).toBeNull();
+    expect(await findConnectLinkAppName("/connect/no-such-installation/oidc")).toBeNull();
   });
 });
 
