@@ -23,7 +23,7 @@ export type { InstallationListItem } from "@/lib/db/installations";
 export interface InstallationPage {
   installation: MemberInstallation;
   canManage: boolean;
-  /** The API's view, secrets masked. Members get no upgrade offer: upgrading is for owners and admins. */
+  /** The API's view, secrets masked; members get no upgrade offer (see `toView`). */
   view: InstallationView;
   events: AuditEventRecord[];
   callbackUrl: string;
@@ -50,7 +50,7 @@ export async function findInstallationPage(userId: string, installationId: strin
     }),
     getMySettings(userId, installationId),
   ]);
-  return { installation, canManage, view: canManage ? view : { ...view, upgrade: null }, events, callbackUrl: getCallbackUrl(), mySettings };
+  return { installation, canManage, view, events, callbackUrl: getCallbackUrl(), mySettings };
 }
 
 /** The installations of every organization the user belongs to. */

@@ -22,9 +22,9 @@ import {
   type UpgradeInstallation,
   type UpgradeOffer,
 } from "@/lib/schemas/installations";
-import { ADMIN_ROLES, requireOrganizationRole } from "./access";
+import { ADMIN_ROLES, can, requireOrganizationRole } from "./access";
 import { checkClientCredentials } from "./credential-check";
-import { getInstallationForMember } from "./installation-context";
+import { getInstallationForMember, type MemberInstallation } from "./installation-context";
 import { revokeConnectionsAtProvider } from "./revocation";
 import { planSettingWrites } from "./setting-patch";
 import { diffVersions } from "./version-changes";
@@ -230,9 +230,15 @@ async function listSecretStoredKeys(installationId: string): Promise<Set<string>
   return new Set((await listStoredEntries(installationId, null)).filter((entry) => entry.isEncrypted).map((entry) => entry.key));
 }
 
-/** The contract's view. Secrets are masked without being decrypted. */
-export async function toView(installation: InstallationRecord): Promise<InstallationView> {
-  const [settings, upgrade] = await Promise.all([readMaskedSettings(installation.id, installation.settings), findUpgradeOffer(installation)]);
+/**
+ * The contract's view, for the member who asked. Secrets are masked without being decrypted. Only those
+ * who may upgrade see the offer: a plain member gets `upgrade: null`, whatever exists.
+ */
+export async function toView(installation: MemberInstallation): Promise<InstallationView> {
+  const [settings, upgrade] = await Promise.all([
+    readMaskedSettings(installation.id, installation.settings),
+    can(installation.role, "installation.upgrade") ? findUpgradeOffer(installation) : null,
+  ]);
   return {
     id: installation.id,
     appId: installation.appId,
