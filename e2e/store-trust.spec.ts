@@ -40,7 +40,8 @@ function trustApp(version: 1 | 2) {
   return {
     schemaVersion: 1,
     name: "Trusty Contacts",
-    settings: PRESET_SETTINGS,
+    // A setting each user filled for themselves in version 1 becomes one the organization must answer in version 2.
+    settings: [...PRESET_SETTINGS, { key: "tenant", label: "Tenant", level: version === 1 ? "user" : "organization", secret: false, required: version === 2 }],
     oauthConfigs: [
       {
         name: "oidc",
@@ -128,9 +129,22 @@ test("@store-trust a new version reaches an installation only after its admin re
   await expect(attention).toContainText(`to ${new URL(collector.origin).host}`);
   await expect(attention.getByRole("listitem").filter({ hasText: "oauthConfigs.oidc.refreshTokenBody" }).filter({ hasText: "Newly sends client_secret" })).toBeVisible();
   await expect(review).not.toContainText(CLIENT_SECRET);
+  // The review asks for the setting version 2 now requires of the organization; accepting without it is refused at its field.
+  await expect(review.getByRole("region", { name: "Organization settings to fill" }).getByLabel("Tenant")).toBeVisible();
+  await review.getByRole("button", { name: "Accept" }).click();
+  await expect(review.getByText("Tenant is required by version 2")).toBeVisible();
+  await review.getByLabel("Tenant").fill("acme");
   await review.getByRole("button", { name: "Accept" }).click();
   await expect(adminPage.getByText("Version 2 of Trusty Contacts is available")).toHaveCount(0);
-  expect(await (await installer.api.get(`/api/v1/installations/${installationId}`)).json()).toMatchObject({ version: 2, upgrade: null });
+  expect(await (await installer.api.get(`/api/v1/installations/${installationId}`)).json()).toMatchObject({
+    version: 2,
+    upgrade: null,
+    settings: { tenant: "acme" },
+  });
+  await adminPage.goto(`/organizations/${installer.organizationId}/activity`);
+  const upgraded = adminPage.getByRole("list", { name: "Activity" }).getByRole("listitem").filter({ hasText: "upgraded an installation" });
+  await expect(upgraded).toContainText("1 → 2");
+  await expect(upgraded).toContainText("Trusty Contacts");
 
   // Only now does version 2 run.
   await member.api.post(`/api/v1/installations/${installationId}/connections/oidc/refresh`);

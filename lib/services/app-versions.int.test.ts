@@ -288,6 +288,48 @@ describe("upgrades", () => {
     expect(JSON.stringify(view.body)).not.toContain(CLIENT.clientSecret);
   });
 
+  it("offers as settings to fill exactly those the upgrade refuses without: new, newly required, or moved to the organization", async () => {
+    const v1 = definitionV1();
+    v1.settings = [
+      ...PRESET_SETTINGS,
+      { key: "region", label: "Region", level: "organization", secret: false, required: false },
+      { key: "workspace", label: "Workspace", level: "organization", secret: false, required: false },
+      { key: "tenant", label: "Tenant", level: "user", secret: false, required: false },
+    ];
+    const { developer, appId } = await developerApp(v1);
+    await publishAs(developer, appId);
+    const installer = await createTestAccount("installer");
+    const installed = await callRoute(install, {
+      token: installer.token,
+      params: { orgId: installer.organizationId },
+      body: { appId, settings: { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, redirect_uri: getCallbackUrl(), region: "eu" } },
+    });
+    const installationId = installed.body.id as string;
+    const v2 = definitionV1();
+    v2.settings = [
+      ...PRESET_SETTINGS,
+      { key: "region", label: "Region", level: "organization", secret: false, required: true },
+      { key: "workspace", label: "Workspace", level: "organization", secret: false, required: true },
+      { key: "tenant", label: "Tenant", level: "organization", secret: true, required: true },
+      { key: "signing_key", label: "Signing key", level: "organization", secret: true, required: true },
+    ];
+    expect((await putAs(developer, appId, v2)).status).toBe(200);
+    await publishAs(developer, appId);
+
+    const offer = (await viewAs(installer, installationId)).body.upgrade;
+    // region has a value already, so it is not asked again.
+    expect(offer.settingsToFill).toEqual([
+      { key: "workspace", label: "Workspace", secret: false },
+      { key: "tenant", label: "Tenant", secret: true },
+      { key: "signing_key", label: "Signing key", secret: true },
+    ]);
+    const refused = await upgradeAs(installer, installationId, { version: 2 });
+    expect(refused.status).toBe(422);
+    expect(issuePaths(refused.body).sort()).toEqual(offer.settingsToFill.map((setting: { key: string }) => `settings.${setting.key}`).sort());
+    const answers = { workspace: "w-1", tenant: "t-1", signing_key: "k-1" };
+    expect((await upgradeAs(installer, installationId, { version: 2, settings: answers })).status).toBe(200);
+  });
+
   it("answers 422 naming each newly required organization setting until it is given", async () => {
     const { developer, appId, installer, installationId } = await installedAt(definitionV1());
     const v2 = definitionV1();

@@ -13,6 +13,7 @@ import { listStoredEntries, readSettingValues, type SettingValueWrite } from "@/
 import { conflict, notFound, validationFailed, zodIssues, type IssueDetail } from "@/lib/errors";
 import type { Setting } from "@/lib/schemas/app-definition";
 import {
+  listSettingsToFill,
   organizationPrompts,
   organizationSettingsSchema,
   SECRET_MASK,
@@ -185,8 +186,8 @@ export async function upgradeInstallation(actorId: string, installationId: strin
   if (!parsed.success) throw validationFailed(zodIssues(parsed.error, "settings"));
   const stored = new Map((await listStoredEntries(installationId, null)).map((entry) => [entry.key, entry.isEncrypted]));
   const prompts = organizationPrompts(target.definition.settings);
-  const missing: IssueDetail[] = prompts
-    .filter((setting) => setting.required && !stored.has(setting.key) && !parsed.data[setting.key])
+  const missing: IssueDetail[] = listSettingsToFill(target.definition.settings, new Set(stored.keys()))
+    .filter((setting) => !parsed.data[setting.key])
     .map((setting) => ({ path: `settings.${setting.key}`, message: `${setting.label} is required by version ${input.version}` }));
   if (missing.length) {
     const keys = missing.map((issue) => issue.path.slice("settings.".length));
@@ -213,13 +214,20 @@ export async function upgradeInstallation(actorId: string, installationId: strin
   return getInstallationView(actorId, installationId);
 }
 
-/** The latest version's changes against the one the installation runs, or null when it runs the latest. */
-export async function findUpgradeOffer(installation: InstallationRecord): Promise<UpgradeOffer | null> {
+/**
+ * The latest version's changes against the one the installation runs, and the organization settings an
+ * upgrade to it needs answered given the keys stored now; null when it runs the latest.
+ */
+async function findUpgradeOffer(installation: InstallationRecord, storedKeys: ReadonlySet<string>): Promise<UpgradeOffer | null> {
   const latest = await findLatestAppVersion(installation.appId);
   if (!latest || latest.version <= installation.version) return null;
   const pinned = await findAppVersion(installation.appId, installation.version);
   if (!pinned) return null;
-  return { version: latest.version, changes: diffVersions(pinned.definition, latest.definition) };
+  return {
+    version: latest.version,
+    changes: diffVersions(pinned.definition, latest.definition),
+    settingsToFill: listSettingsToFill(latest.definition.settings, storedKeys).map(({ key, label, secret }) => ({ key, label, secret })),
+  };
 }
 
 async function loadOAuthConfigs(appId: string, version: number) {
@@ -235,9 +243,10 @@ async function listSecretStoredKeys(installationId: string): Promise<Set<string>
  * who may upgrade see the offer: a plain member gets `upgrade: null`, whatever exists.
  */
 export async function toView(installation: MemberInstallation): Promise<InstallationView> {
+  const stored = new Map((await listStoredEntries(installation.id, null)).map((entry) => [entry.key, entry.isEncrypted]));
   const [settings, upgrade] = await Promise.all([
-    readMaskedSettings(installation.id, installation.settings),
-    can(installation.role, "installation.upgrade") ? findUpgradeOffer(installation) : null,
+    readMaskedSettings(installation.id, installation.settings, stored),
+    can(installation.role, "installation.upgrade") ? findUpgradeOffer(installation, new Set(stored.keys())) : null,
   ]);
   return {
     id: installation.id,
@@ -250,8 +259,7 @@ export async function toView(installation: MemberInstallation): Promise<Installa
 }
 
 /** Masking follows storage: a value written as secret reads back masked even if its setting no longer is. */
-async function readMaskedSettings(installationId: string, settings: Setting[]): Promise<Record<string, string>> {
-  const stored = new Map((await listStoredEntries(installationId, null)).map((entry) => [entry.key, entry.isEncrypted]));
+async function readMaskedSettings(installationId: string, settings: Setting[], stored: Map<string, boolean>): Promise<Record<string, string>> {
   const prompts = organizationPrompts(settings).filter((setting) => stored.has(setting.key));
   const isMasked = (setting: Setting) => setting.secret || stored.get(setting.key) === true;
   const plainKeys = prompts.filter((setting) => !isMasked(setting)).map((setting) => setting.key);
