@@ -79,6 +79,8 @@ export const installAppSchema = z
   .object({
     appId: z.string({ error: "Give the appId to install" }).trim().min(1, "Give the appId to install").max(100),
     settings: z.record(z.string(), z.unknown(), { error: "settings must be an object of key: value" }).default({}),
+    /** The version the installer reviewed; when it is no longer the latest, the install is a 409. */
+    version: z.number({ error: "version must be a number" }).int("Give a whole version number").min(1, "Give a version of 1 or more").optional(),
   })
   .strict();
 export type InstallApp = z.infer<typeof installAppSchema>;

@@ -238,6 +238,32 @@ describe("versions", () => {
   });
 });
 
+describe("installing the version the installer saw", () => {
+  it("answers 409 when a newer version was published since, installs the one named, and keeps installs without a version working", async () => {
+    const { developer, appId } = await developerApp(definitionV1());
+    await publishAs(developer, appId);
+    expect((await putAs(developer, appId, definitionV2())).status).toBe(200);
+    expect((await publishAs(developer, appId)).body.version).toBe(2);
+    const answers = { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, redirect_uri: getCallbackUrl() };
+    const installer = await createTestAccount("installer");
+    const installInto = (account: Account, body: unknown) => callRoute(install, { token: account.token, params: { orgId: account.organizationId }, body });
+
+    const stale = await installInto(installer, { appId, version: 1, settings: answers });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: "conflict", details: { version: 2 } });
+    expect(stale.body.error.message).toContain("changed since you viewed it");
+    expect((await installInto(installer, { appId, version: "2", settings: answers })).status).toBe(422);
+
+    const current = await installInto(installer, { appId, version: 2, settings: answers });
+    expect(current.status).toBe(201);
+    expect((await viewAs(installer, current.body.id as string)).body).toMatchObject({ version: 2, upgrade: null });
+    const other = await createTestAccount("other");
+    const unversioned = await installInto(other, { appId, settings: answers });
+    expect(unversioned.status).toBe(201);
+    expect((await viewAs(other, unversioned.body.id as string)).body.version).toBe(2);
+  });
+});
+
 describe("save-time rules", () => {
   it("refuses a secret setting in linkUrl and a placeholder in an API's host, naming the field", async () => {
     const { developer, appId } = await developerApp(definitionV1());

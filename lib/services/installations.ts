@@ -49,8 +49,8 @@ export const INSTALLATION_EVENTS = {
 
 /**
  * Installs the app's latest published version into an organization with the installer's answers; returns
- * the new installation's id. The developer's own organization installs like anyone else: a published
- * version, never the draft.
+ * the new installation's id. Given `version` (the one the installer was shown), anything else is a 409.
+ * The developer's own organization installs like anyone else: a published version, never the draft.
  */
 export async function installApp(
   actorId: string,
@@ -63,6 +63,13 @@ export async function installApp(
   // An unpublished app exists only for the organization that builds it.
   if (!app || (!app.published && app.organizationId !== organizationId)) throw notFound("App not found");
   if (app.version === null) throw conflict(`Publish ${app.name} first: installations run a published version, never the draft`);
+  // The installer agreed to what they saw: a version published since then must be reviewed first.
+  if (input.version !== undefined && input.version !== app.version) {
+    throw conflict(
+      `${app.name} changed since you viewed it: version ${app.version} is the latest, not version ${input.version}. Review what it does now and install again.`,
+      { version: app.version },
+    );
+  }
   if (await findInstallationId(app.id, organizationId)) {
     throw conflict(`${app.name} is already installed in this organization; change its settings instead`);
   }
