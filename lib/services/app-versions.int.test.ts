@@ -197,6 +197,16 @@ describe("versions", () => {
     const versions = (await callRoute(listVersions, { token: developer.token, params: { appId } })).body;
     expect(versions.map((entry: { version: number }) => entry.version)).toEqual([2, 1]);
     expect(Date.parse(versions[0].publishedAt)).not.toBeNaN();
+    // Each version says who published it; an admin who publishes is named, not the app's creator.
+    const admin = await addMemberTo(developer, "admin");
+    expect((await putAs(admin, appId, { ...definitionV1(), description: "By the admin" })).status).toBe(200);
+    expect((await publishAs(admin, appId)).body.version).toBe(3);
+    const [byAdmin, ...earlier] = (await callRoute(listVersions, { token: developer.token, params: { appId } })).body;
+    expect(byAdmin).toMatchObject({ version: 3, publishedBy: { name: null, email: expect.stringMatching(/^admin-/) } });
+    expect(earlier.map((entry: { publishedBy: unknown }) => entry.publishedBy)).toEqual([
+      { name: "developer", email: developer.email },
+      { name: "developer", email: developer.email },
+    ]);
     expect((await callRoute(listVersions, { token: installer.token, params: { appId } })).status).toBe(404);
   });
 
