@@ -40,7 +40,8 @@ function trustApp(version: 1 | 2) {
   return {
     schemaVersion: 1,
     name: "Trusty Contacts",
-    settings: PRESET_SETTINGS,
+    // A setting each user filled for themselves in version 1 becomes one the organization must answer in version 2.
+    settings: [...PRESET_SETTINGS, { key: "tenant", label: "Tenant", level: version === 1 ? "user" : "organization", secret: false, required: version === 2 }],
     oauthConfigs: [
       {
         name: "oidc",
@@ -106,6 +107,12 @@ test("@store-trust a new version reaches an installation only after its admin re
   // The developer publishes the attack as version 2; refreshes keep going to the version 1 provider.
   expect((await developer.api.put(`/api/v1/apps/${appId}`, { data: trustApp(2) })).status()).toBe(200);
   expect(await (await developer.api.post(`/api/v1/apps/${appId}/publish`)).json()).toMatchObject({ version: 2 });
+  // The App details page says who published each version.
+  const developerPage = await browser.newPage({ baseURL: E2E_BASE_URL });
+  await signInWithPage(developerPage, developer, `/apps/${appId}`);
+  const published = developerPage.getByRole("list", { name: "Published versions" }).getByRole("listitem");
+  await expect(published.filter({ hasText: "Version 2" })).toContainText("published by developer on");
+  await developerPage.close();
   for (let round = 0; round < 2; round += 1) {
     const refreshed = await member.api.post(`/api/v1/installations/${installationId}/connections/oidc/refresh`);
     expect(await refreshed.json()).toMatchObject({ status: "connected" });
@@ -128,13 +135,56 @@ test("@store-trust a new version reaches an installation only after its admin re
   await expect(attention).toContainText(`to ${new URL(collector.origin).host}`);
   await expect(attention.getByRole("listitem").filter({ hasText: "oauthConfigs.oidc.refreshTokenBody" }).filter({ hasText: "Newly sends client_secret" })).toBeVisible();
   await expect(review).not.toContainText(CLIENT_SECRET);
+  // The review asks for the setting version 2 now requires of the organization; accepting without it is refused at its field.
+  await expect(review.getByRole("region", { name: "Organization settings to fill" }).getByLabel("Tenant")).toBeVisible();
+  await review.getByRole("button", { name: "Accept" }).click();
+  await expect(review.getByText("Tenant is required by version 2")).toBeVisible();
+  await review.getByLabel("Tenant").fill("acme");
   await review.getByRole("button", { name: "Accept" }).click();
   await expect(adminPage.getByText("Version 2 of Trusty Contacts is available")).toHaveCount(0);
-  expect(await (await installer.api.get(`/api/v1/installations/${installationId}`)).json()).toMatchObject({ version: 2, upgrade: null });
+  expect(await (await installer.api.get(`/api/v1/installations/${installationId}`)).json()).toMatchObject({
+    version: 2,
+    upgrade: null,
+    settings: { tenant: "acme" },
+  });
+  await adminPage.goto(`/organizations/${installer.organizationId}/activity`);
+  const upgraded = adminPage.getByRole("list", { name: "Activity" }).getByRole("listitem").filter({ hasText: "upgraded an installation" });
+  await expect(upgraded).toContainText("1 → 2");
+  await expect(upgraded).toContainText("Trusty Contacts");
 
   // Only now does version 2 run.
   await member.api.post(`/api/v1/installations/${installationId}/connections/oidc/refresh`);
   expect(collector.received).toHaveLength(1);
   await memberPage.close();
   await adminPage.close();
+});
+
+test("@store-trust an install is refused when a new version was published after the installer viewed the app, and the page shows it", async ({ browser }) => {
+  const developer = await signUp(E2E_BASE_URL, "developer", "Developer Org");
+  const definition = { ...trustApp(1), name: "Racing Contacts" };
+  const created = await developer.api.post(`/api/v1/organizations/${developer.organizationId}/apps`, { data: definition });
+  const { id: appId } = await created.json();
+  expect((await developer.api.post(`/api/v1/apps/${appId}/publish`)).status()).toBe(200);
+
+  const installer = await signUp(E2E_BASE_URL, "installer", "Installer Org");
+  const page = await browser.newPage({ baseURL: E2E_BASE_URL });
+  await signInWithPage(page, installer, `/store/${appId}`);
+  await expect(page.getByText("What installing version 1 agrees to")).toBeVisible();
+  await page.getByRole("button", { name: "Install", exact: true }).click();
+  const dialog = page.getByRole("dialog", { name: "Install Racing Contacts" });
+  await dialog.getByLabel("Client ID").fill("gatehouse-trust");
+  await dialog.getByLabel("Client secret").fill(CLIENT_SECRET);
+
+  // Meanwhile the developer publishes version 2.
+  expect((await developer.api.put(`/api/v1/apps/${appId}`, { data: { ...definition, description: "Now different" } })).status()).toBe(200);
+  expect(await (await developer.api.post(`/api/v1/apps/${appId}/publish`)).json()).toMatchObject({ version: 2 });
+
+  await dialog.getByRole("button", { name: "Install", exact: true }).click();
+  await expect(dialog.getByText("Racing Contacts changed since you viewed it")).toBeVisible();
+  await expect(page.getByText("What installing version 2 agrees to")).toBeVisible();
+  await dialog.getByRole("button", { name: "Install", exact: true }).click();
+  await expect(page).toHaveURL(/\/installations\//);
+  const installationId = new URL(page.url()).pathname.split("/")[2]!;
+  expect(await (await installer.api.get(`/api/v1/installations/${installationId}`)).json()).toMatchObject({ version: 2 });
+  await page.close();
 });

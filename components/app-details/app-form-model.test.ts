@@ -51,6 +51,25 @@ describe("the App details form model", () => {
     expect(byPath["apis.0.headers.1.value"]).toMatch(/never closed/);
   });
 
+  it("refuses, on the field it is in, a secret setting in the link URL and a placeholder in an API's host, as the server does", () => {
+    const secretInLink = example();
+    secretInLink.oauthConfigs[0]!.linkUrl += "&secret={{client_secret}}";
+    const linkIssues = formIssues(secretInLink);
+    expect(linkIssues.map((issue) => issue.path)).toEqual(["oauthConfigs.0.linkUrl"]);
+    expect(linkIssues[0]!.message).toContain("{{client_secret}}");
+
+    for (const url of ["https://{{tenant}}.acme.example/contacts", "{{base}}/contacts", "https://api.acme.example:{{port}}/contacts"]) {
+      const placeholderInHost = example();
+      placeholderInHost.apis[0]!.url = url;
+      expect(formIssues(placeholderInHost).map((issue) => issue.path), url).toEqual(["apis.0.url"]);
+    }
+    // Placeholders in the path and query stay allowed, and a plain setting in the link URL too.
+    const allowed = example();
+    allowed.apis[0]!.url = "https://api.acme.example/contacts/{{id}}?limit={{limit}}";
+    allowed.oauthConfigs[0]!.linkUrl += "&login_hint={{client_id}}";
+    expect(formIssues(allowed)).toEqual([]);
+  });
+
   it("follows the outbound policy: http only when private networks or the origin are allowed", () => {
     expect(createBrowserUrlCheck(STRICT_POLICY)("http://acme.example/x")).toBe("The URL must use https");
     expect(createBrowserUrlCheck(STRICT_POLICY)("https://localhost/x")).toMatch(/localhost/);

@@ -59,11 +59,12 @@ export function AppVersionsPanel({ app, isDirty }: { app: AppResource; isDirty: 
         ) : (
           <ul aria-label="Published versions" className="divide-y divide-slate-100">
             {versions.data.map((entry) => (
-              <li key={entry.version} className="flex items-center justify-between py-1.5">
+              <li key={entry.version} className="flex flex-wrap items-center justify-between gap-x-3 py-1.5">
                 <span className="font-medium text-slate-900">Version {entry.version}</span>
-                <time dateTime={entry.publishedAt} className="text-slate-500">
-                  {new Date(entry.publishedAt).toLocaleString()}
-                </time>
+                <span className="text-slate-500">
+                  published{entry.publishedBy ? ` by ${entry.publishedBy.name || entry.publishedBy.email}` : ""} on{" "}
+                  <time dateTime={entry.publishedAt}>{new Date(entry.publishedAt).toLocaleDateString()}</time>
+                </span>
               </li>
             ))}
           </ul>

@@ -8,12 +8,13 @@ import { Field, FormAlert } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { ApiClientError } from "@/lib/queries/api-client";
 import { useUpgradeInstallation } from "@/lib/queries/installations";
-import type { SettingFacts, UpgradeOffer, VersionChange } from "@/lib/schemas/installations";
+import type { SettingFacts, SettingToFill, UpgradeOffer, VersionChange } from "@/lib/schemas/installations";
 
 /**
  * For owners and admins only (the page passes no offer to members): a newer version of the app exists.
  * The review lists what it changes that matters to the organization, most of all where its secrets and
- * its users' tokens would now go, and asks for the organization settings the new version requires.
+ * its users' tokens would now go, and asks for every organization setting the upgrade cannot go ahead
+ * without (the offer's `settingsToFill`, computed by the server's own rule).
  */
 export function UpgradeBanner({ installationId, appName, version, offer }: { installationId: string; appName: string; version: number; offer: UpgradeOffer | null }) {
   const [open, setOpen] = useState(false);
@@ -85,11 +86,17 @@ function UpgradeReview({
   const router = useRouter();
   const upgrade = useUpgradeInstallation(installationId);
   const [answers, setAnswers] = useState<Record<string, string>>({});
-  const prompts = offer.changes.filter(
-    (change) => change.kind === "setting_added" && typeof change.after === "object" && change.after?.level === "organization" && change.after.required,
-  );
   const error = upgrade.error instanceof ApiClientError ? upgrade.error : null;
-  const issueFor = (key: string) => error?.issues.find((issue) => issue.path === `settings.${key}`)?.message;
+  const settingIssues = (error?.issues ?? []).filter((issue) => issue.path.startsWith("settings."));
+  const issueFor = (key: string) => settingIssues.find((issue) => issue.path === `settings.${key}`)?.message;
+  // The offer lists what the server will ask for; a setting the server names anyway (a value removed since
+  // the page loaded) gets an input too, so every message about a setting lands at its field.
+  const unforeseenKeys = settingIssues
+    .map((issue) => issue.path.slice("settings.".length))
+    .filter((key) => !offer.settingsToFill.some((setting) => setting.key === key));
+  const prompts: SettingToFill[] = [...offer.settingsToFill, ...unforeseenKeys.map((key) => ({ key, label: key, secret: true }))];
+  // What no field shows, the alert does: a refusal with no issues, or one about something else.
+  const alert = error && (error.issues.length === 0 || settingIssues.length < error.issues.length) ? error.message : null;
   const accept = () =>
     upgrade.mutate(
       { version: offer.version, settings: Object.fromEntries(Object.entries(answers).filter(([, value]) => value.trim() !== "")) },
@@ -146,25 +153,21 @@ function UpgradeReview({
           </section>
         )}
         {prompts.length > 0 && (
-          <section aria-label="New organization settings" className="space-y-3">
-            <h3 className="font-semibold text-slate-900">New organization settings</h3>
-            {prompts.map((change) => {
-              const key = change.path.slice("settings.".length);
-              const secret = typeof change.after === "object" && change.after?.secret;
-              return (
-                <Field key={key} label={key} required error={issueFor(key)}>
-                  <Input
-                    type={secret ? "password" : "text"}
-                    autoComplete="off"
-                    value={answers[key] ?? ""}
-                    onChange={(event) => setAnswers((current) => ({ ...current, [key]: event.target.value }))}
-                  />
-                </Field>
-              );
-            })}
+          <section aria-label="Organization settings to fill" className="space-y-3">
+            <h3 className="font-semibold text-slate-900">Organization settings version {offer.version} requires</h3>
+            {prompts.map((setting) => (
+              <Field key={setting.key} label={setting.label} required error={issueFor(setting.key)}>
+                <Input
+                  type={setting.secret ? "password" : "text"}
+                  autoComplete="off"
+                  value={answers[setting.key] ?? ""}
+                  onChange={(event) => setAnswers((current) => ({ ...current, [setting.key]: event.target.value }))}
+                />
+              </Field>
+            ))}
           </section>
         )}
-        <FormAlert message={error && error.issues.length === 0 ? error.message : error && prompts.length === 0 ? error.message : null} />
+        <FormAlert message={alert} />
       </div>
     </Dialog>
   );

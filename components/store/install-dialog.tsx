@@ -19,6 +19,8 @@ import { installFormSchema, type InstallForm } from "@/lib/schemas/installations
 export interface InstallableApp {
   id: string;
   name: string;
+  /** The version the page shows, which the installer agrees to by installing. */
+  version: number;
   organizationSettings: Setting[];
   /** When the client credentials are checked; null or absent when the app asks for no client secret. */
   credentialCheck?: CredentialCheck | null;
@@ -77,12 +79,14 @@ function InstallForm({ app, organizations, callbackUrl, onCancel }: Omit<Install
     // Optional settings left empty are not sent: an installation stores only answered values.
     const settings = Object.fromEntries(Object.entries(values.settings).filter((entry): entry is [string, string] => !!entry[1]));
     try {
-      const { id } = await install.mutateAsync({ organizationId: values.organizationId, appId: app.id, settings });
+      const { id } = await install.mutateAsync({ organizationId: values.organizationId, appId: app.id, version: app.version, settings });
       toast.success(`${app.name} is installed in ${organizationName(values.organizationId)}. Next: connect your account.`);
       // The next step is each member's own: connecting their account, on the Connections tab.
       router.push(`/installations/${encodeURIComponent(id)}?tab=connections`);
     } catch (error) {
       if (!(error instanceof ApiClientError)) throw error;
+      // A version published since the page loaded: show the installer what it is now before they agree to it.
+      if (error.code === "conflict") router.refresh();
       for (const issue of error.issues) {
         if (issue.path.startsWith("settings.")) setError(issue.path as FieldPath<InstallForm>, { message: issue.message });
       }

@@ -31,7 +31,7 @@ export function StoreAppDetails({
           </div>
         </div>
         <InstallPanel
-          app={{ id: app.id, name: app.name, organizationSettings: app.organizationSettings, credentialCheck: app.credentialCheck }}
+          app={{ id: app.id, name: app.name, version: app.version, organizationSettings: app.organizationSettings, credentialCheck: app.credentialCheck }}
           callbackUrl={page.callbackUrl}
           adminOrganizations={page.adminOrganizations}
           installations={page.installations}

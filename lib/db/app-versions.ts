@@ -25,6 +25,8 @@ export interface AppVersionRecord {
 export interface AppVersionSummary {
   version: number;
   publishedAt: Date;
+  /** Who published it; null for a version frozen at migration or whose publisher's account is gone. */
+  publishedBy: { name: string | null; email: string } | null;
 }
 
 type EncryptedField = keyof typeof ENCRYPTED_CONFIG_FIELDS;
@@ -179,7 +181,11 @@ export async function findLatestAppVersion(appId: string): Promise<AppVersionRec
 
 export async function listAppVersions(appId: string): Promise<AppVersionSummary[]> {
   const prisma = await getPrisma();
-  return prisma.appVersion.findMany({ where: { appId }, orderBy: { version: "desc" }, select: { version: true, publishedAt: true } });
+  return prisma.appVersion.findMany({
+    where: { appId },
+    orderBy: { version: "desc" },
+    select: { version: true, publishedAt: true, publishedBy: { select: { name: true, email: true } } },
+  });
 }
 
 /**

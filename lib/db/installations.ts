@@ -119,6 +119,21 @@ export async function findInstallation(id: string): Promise<InstallationRecord |
   };
 }
 
+/**
+ * The name of the version an installation runs, read from its version row's own column: nothing is
+ * decrypted, and the draft is never looked at.
+ */
+export async function findInstallationAppName(id: string): Promise<string | null> {
+  const prisma = await getPrisma();
+  const installation = await prisma.installation.findUnique({ where: { id }, select: { appId: true, version: true } });
+  if (!installation) return null;
+  const pinned = await prisma.appVersion.findUnique({
+    where: { appId_version: { appId: installation.appId, version: installation.version } },
+    select: { name: true },
+  });
+  return pinned?.name ?? null;
+}
+
 /** The installation of an app in an organization, if there is one. */
 export async function findInstallationId(appId: string, organizationId: string): Promise<string | null> {
   const prisma = await getPrisma();

@@ -1,6 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { AppDefinition, AppDefinitionInput } from "@/lib/schemas/app-definition";
+import type { AppVersionEntry } from "@/lib/services/apps";
 import { apiFetch } from "./api-client";
+
+export type { AppVersionEntry } from "@/lib/services/apps";
 
 /** An app as `GET /api/v1/apps/{appId}` returns it to the owning organization's admins. */
 export interface AppResource {
@@ -14,11 +17,6 @@ export interface AppResource {
   draftChanged: boolean;
 }
 
-/** One entry of `GET /api/v1/apps/{appId}/versions`. */
-export interface AppVersionEntry {
-  version: number;
-  publishedAt: string;
-}
 
 export const appQueryKeys = {
   all: ["apps"] as const,

@@ -24,14 +24,16 @@ export interface InstallAppInput {
   organizationId: string;
   appId: string;
   settings: Record<string, string>;
+  /** The version the installer was shown. */
+  version?: number;
 }
 
 export function useInstallApp() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ organizationId, appId, settings }: InstallAppInput) =>
+    mutationFn: ({ organizationId, ...body }: InstallAppInput) =>
       apiFetch<{ id: string }>(`/api/v1/organizations/${encodeURIComponent(organizationId)}/installations`, {
-        body: { appId, settings },
+        body,
       }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: installationKeys.all }),
   });

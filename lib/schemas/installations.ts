@@ -35,10 +35,22 @@ export interface VersionChange {
   after: string | boolean | SettingFacts | null;
 }
 
+/** An organization setting that must be answered to accept an upgrade. */
+export interface SettingToFill {
+  key: string;
+  label: string;
+  secret: boolean;
+}
+
 /** A newer version an installation may move to, with what it changes. */
 export interface UpgradeOffer {
   version: number;
   changes: VersionChange[];
+  /**
+   * The organization settings the upgrade refuses to go ahead without (see `listSettingsToFill`): new
+   * ones, and ones that become required or move to the organization level, that have no value yet.
+   */
+  settingsToFill: SettingToFill[];
 }
 
 /** The contract's view of an installation: organization-level values, secrets read back as `SECRET_MASK`. */
@@ -67,6 +79,8 @@ export const installAppSchema = z
   .object({
     appId: z.string({ error: "Give the appId to install" }).trim().min(1, "Give the appId to install").max(100),
     settings: z.record(z.string(), z.unknown(), { error: "settings must be an object of key: value" }).default({}),
+    /** The version the installer reviewed; when it is no longer the latest, the install is a 409. */
+    version: z.number({ error: "version must be a number" }).int("Give a whole version number").min(1, "Give a version of 1 or more").optional(),
   })
   .strict();
 export type InstallApp = z.infer<typeof installAppSchema>;
@@ -78,6 +92,13 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 /** The settings an installer answers: the organization-level ones, in the app's order. */
 export const organizationPrompts = (settings: Setting[]): Setting[] =>
   settings.filter((setting) => setting.level === "organization");
+
+/**
+ * The rule an upgrade is held to: every organization-level setting the target version requires that has
+ * no value stored yet, however it got there (new, newly required, or moved from the user level).
+ */
+export const listSettingsToFill = (target: Setting[], storedKeys: ReadonlySet<string>): Setting[] =>
+  organizationPrompts(target).filter((setting) => setting.required && !storedKeys.has(setting.key));
 
 /**
  * The answers to an app's organization-level settings. On `install` every required setting must be

@@ -18,6 +18,7 @@ import { callRoute, createTestAccount } from "@/lib/testing/api";
 import { formEncodedApp } from "@/lib/testing/app-definitions";
 import { useTestDatabase } from "@/lib/testing/test-database";
 import { completeConnect, getCallbackUrl, startConnect } from "./connect";
+import { findConnectLinkAppName } from "./consent";
 import { refreshConnectionNow } from "./connections";
 import { invokeApi } from "./invoke";
 import { findStoreAppPage } from "./installation-pages";
@@ -196,6 +197,16 @@ describe("versions", () => {
     const versions = (await callRoute(listVersions, { token: developer.token, params: { appId } })).body;
     expect(versions.map((entry: { version: number }) => entry.version)).toEqual([2, 1]);
     expect(Date.parse(versions[0].publishedAt)).not.toBeNaN();
+    // Each version says who published it; an admin who publishes is named, not the app's creator.
+    const admin = await addMemberTo(developer, "admin");
+    expect((await putAs(admin, appId, { ...definitionV1(), description: "By the admin" })).status).toBe(200);
+    expect((await publishAs(admin, appId)).body.version).toBe(3);
+    const [byAdmin, ...earlier] = (await callRoute(listVersions, { token: developer.token, params: { appId } })).body;
+    expect(byAdmin).toMatchObject({ version: 3, publishedBy: { name: null, email: expect.stringMatching(/^admin-/) } });
+    expect(earlier.map((entry: { publishedBy: unknown }) => entry.publishedBy)).toEqual([
+      { name: "developer", email: developer.email },
+      { name: "developer", email: developer.email },
+    ]);
     expect((await callRoute(listVersions, { token: installer.token, params: { appId } })).status).toBe(404);
   });
 
@@ -211,6 +222,55 @@ describe("versions", () => {
     const tokenHost = new URL(provider.tokenEndpoint).host;
     expect(page?.app.secretDestinations).toContainEqual(expect.objectContaining({ host: tokenHost, organizationSecrets: ["client_secret"] }));
     expect(page?.app.secretDestinations).toContainEqual(expect.objectContaining({ host: new URL(api.url).host, userSecrets: ["access_token"] }));
+  });
+
+  it("names the installation's pinned version on the sign-in page for a connect link, never the draft", async () => {
+    const { developer, appId } = await developerApp({ ...definitionV1(), name: "Published name" });
+    await publishAs(developer, appId);
+    const installer = await createTestAccount("installer");
+    const installed = await callRoute(install, {
+      token: installer.token,
+      params: { orgId: installer.organizationId },
+      body: { appId, settings: { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, redirect_uri: getCallbackUrl() } },
+    });
+    const link = `/connect/${installed.body.id as string}/oidc`;
+    expect(await findConnectLinkAppName(link)).toBe("Published name");
+
+    expect((await putAs(developer, appId, { ...definitionV1(), name: "Draft name" })).status).toBe(200);
+    expect(await findConnectLinkAppName(link)).toBe("Published name");
+    // Published, the new name still waits for the installation to be upgraded to it.
+    expect((await publishAs(developer, appId)).body.version).toBe(2);
+    expect(await findConnectLinkAppName(link)).toBe("Published name");
+    expect((await upgradeAs(installer, installed.body.id as string, { version: 2 })).status).toBe(200);
+    expect(await findConnectLinkAppName(`${link}?x=1`)).toBe("Draft name");
+    expect(await findConnectLinkAppName("/connect/%E0%A4%A/oidc")).toBeNull();
+    expect(await findConnectLinkAppName("/connect/no-such-installation/oidc")).toBeNull();
+  });
+});
+
+describe("installing the version the installer saw", () => {
+  it("answers 409 when a newer version was published since, installs the one named, and keeps installs without a version working", async () => {
+    const { developer, appId } = await developerApp(definitionV1());
+    await publishAs(developer, appId);
+    expect((await putAs(developer, appId, definitionV2())).status).toBe(200);
+    expect((await publishAs(developer, appId)).body.version).toBe(2);
+    const answers = { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, redirect_uri: getCallbackUrl() };
+    const installer = await createTestAccount("installer");
+    const installInto = (account: Account, body: unknown) => callRoute(install, { token: account.token, params: { orgId: account.organizationId }, body });
+
+    const stale = await installInto(installer, { appId, version: 1, settings: answers });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: "conflict", details: { version: 2 } });
+    expect(stale.body.error.message).toContain("changed since you viewed it");
+    expect((await installInto(installer, { appId, version: "2", settings: answers })).status).toBe(422);
+
+    const current = await installInto(installer, { appId, version: 2, settings: answers });
+    expect(current.status).toBe(201);
+    expect((await viewAs(installer, current.body.id as string)).body).toMatchObject({ version: 2, upgrade: null });
+    const other = await createTestAccount("other");
+    const unversioned = await installInto(other, { appId, settings: answers });
+    expect(unversioned.status).toBe(201);
+    expect((await viewAs(other, unversioned.body.id as string)).body.version).toBe(2);
   });
 });
 
@@ -262,6 +322,48 @@ describe("upgrades", () => {
     expect(view.body.version).toBe(2);
     expect(view.body.settings.client_secret).toBe("********");
     expect(JSON.stringify(view.body)).not.toContain(CLIENT.clientSecret);
+  });
+
+  it("offers as settings to fill exactly those the upgrade refuses without: new, newly required, or moved to the organization", async () => {
+    const v1 = definitionV1();
+    v1.settings = [
+      ...PRESET_SETTINGS,
+      { key: "region", label: "Region", level: "organization", secret: false, required: false },
+      { key: "workspace", label: "Workspace", level: "organization", secret: false, required: false },
+      { key: "tenant", label: "Tenant", level: "user", secret: false, required: false },
+    ];
+    const { developer, appId } = await developerApp(v1);
+    await publishAs(developer, appId);
+    const installer = await createTestAccount("installer");
+    const installed = await callRoute(install, {
+      token: installer.token,
+      params: { orgId: installer.organizationId },
+      body: { appId, settings: { client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret, redirect_uri: getCallbackUrl(), region: "eu" } },
+    });
+    const installationId = installed.body.id as string;
+    const v2 = definitionV1();
+    v2.settings = [
+      ...PRESET_SETTINGS,
+      { key: "region", label: "Region", level: "organization", secret: false, required: true },
+      { key: "workspace", label: "Workspace", level: "organization", secret: false, required: true },
+      { key: "tenant", label: "Tenant", level: "organization", secret: true, required: true },
+      { key: "signing_key", label: "Signing key", level: "organization", secret: true, required: true },
+    ];
+    expect((await putAs(developer, appId, v2)).status).toBe(200);
+    await publishAs(developer, appId);
+
+    const offer = (await viewAs(installer, installationId)).body.upgrade;
+    // region has a value already, so it is not asked again.
+    expect(offer.settingsToFill).toEqual([
+      { key: "workspace", label: "Workspace", secret: false },
+      { key: "tenant", label: "Tenant", secret: true },
+      { key: "signing_key", label: "Signing key", secret: true },
+    ]);
+    const refused = await upgradeAs(installer, installationId, { version: 2 });
+    expect(refused.status).toBe(422);
+    expect(issuePaths(refused.body).sort()).toEqual(offer.settingsToFill.map((setting: { key: string }) => `settings.${setting.key}`).sort());
+    const answers = { workspace: "w-1", tenant: "t-1", signing_key: "k-1" };
+    expect((await upgradeAs(installer, installationId, { version: 2, settings: answers })).status).toBe(200);
   });
 
   it("answers 422 naming each newly required organization setting until it is given", async () => {

@@ -53,10 +53,18 @@ export async function publishAppToStore(actorId: string, appId: string): Promise
   return { version };
 }
 
-/** The app's versions, newest first, for the owning organization's owners and admins. */
-export async function listVersionsOfApp(actorId: string, appId: string): Promise<{ version: number; publishedAt: string }[]> {
+/** One entry of `GET /api/v1/apps/{appId}/versions`. */
+export interface AppVersionEntry {
+  version: number;
+  publishedAt: string;
+  /** Who published it, or null when unknown (frozen at migration, or the account was deleted). */
+  publishedBy: { name: string | null; email: string } | null;
+}
+
+/** The app's versions, newest first, with who published each, for the owning organization's owners and admins. */
+export async function listVersionsOfApp(actorId: string, appId: string): Promise<AppVersionEntry[]> {
   await requireAppPermission(actorId, appId, "app.edit");
-  return (await listAppVersions(appId)).map((row) => ({ version: row.version, publishedAt: row.publishedAt.toISOString() }));
+  return (await listAppVersions(appId)).map((row) => ({ ...row, publishedAt: row.publishedAt.toISOString() }));
 }
 
 /** The apps the user may edit, in every organization where their role allows it. */

@@ -1,6 +1,5 @@
-import { findApp } from "@/lib/db/apps";
 import { findConnection } from "@/lib/db/connections";
-import { findInstallation } from "@/lib/db/installations";
+import { findInstallationAppName } from "@/lib/db/installations";
 import { readScopes } from "@/lib/oauth";
 import { findOAuthConfig, loadInstallationContext } from "./installation-context";
 import { toConnectionView, type ConnectionView } from "./connections";
@@ -35,13 +34,16 @@ export async function getConsentPage(userId: string, installationId: string, con
 
 /**
  * The app a consent link (`/connect/<installation>/<config>`) is for, so the sign-in page can say why it asks.
- * Only the app's name: an installation id is unguessable, and the name is on the store page anyway.
+ * Only the app's name, as the installation's pinned version says it (the one its members are shown
+ * everywhere else; a draft's name is the developer's, unpublished): an installation id is unguessable,
+ * and the name is on the store page anyway.
  */
 export async function findConnectLinkAppName(path: string): Promise<string | null> {
   const match = /^\/connect\/([^/?#]+)\/[^/?#]+/.exec(path);
   if (!match) return null;
-  const installation = await findInstallation(decodeURIComponent(match[1]!)).catch(() => null);
-  if (!installation) return null;
-  const app = await findApp(installation.appId).catch(() => null);
-  return app?.definition.name ?? null;
+  try {
+    return await findInstallationAppName(decodeURIComponent(match[1]!));
+  } catch {
+    return null;
+  }
 }

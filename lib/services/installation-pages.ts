@@ -24,7 +24,7 @@ export interface InstallationPage {
   installation: MemberInstallation;
   /** What the caller's role may do here, for the page to show only that. */
   actions: Action[];
-  /** The API's view, secrets masked. Without `installation.upgrade` there is no upgrade offer. */
+  /** The API's view, secrets masked; without `installation.upgrade` there is no upgrade offer (see `toView`). */
   view: InstallationView;
   events: AuditEventRecord[];
   callbackUrl: string;
@@ -40,7 +40,7 @@ export async function findInstallationPage(userId: string, installationId: strin
   });
   if (!installation) return null;
   const actions = allowedActions(installation.role);
-  const [fullView, events, mySettings] = await Promise.all([
+  const [view, events, mySettings] = await Promise.all([
     toView(installation),
     // A member sees only their own connection events; owners and admins the installation's whole trail.
     listAuditEvents({
@@ -51,7 +51,6 @@ export async function findInstallationPage(userId: string, installationId: strin
     }),
     getMySettings(userId, installationId),
   ]);
-  const view = actions.includes("installation.upgrade") ? fullView : { ...fullView, upgrade: null };
   return { installation, actions, view, events, callbackUrl: getCallbackUrl(), mySettings };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { PUT as putApp } from "@/app/api/v1/apps/[appId]/route";
 import { DELETE as uninstall, GET as getInstallation } from "@/app/api/v1/installations/[id]/route";
 import { PATCH as patchSettings } from "@/app/api/v1/installations/[id]/settings/route";
 import { POST as publish } from "@/app/api/v1/apps/[appId]/publish/route";
@@ -160,6 +161,23 @@ describe("who may do what", () => {
     const patch = await callRoute(patchSettings, { method: "PATCH", token: admin.token, params: { id: installationId }, body: { client_id: "by-admin" } });
     expect(patch.status).toBe(200);
     expect(patch.body.settings.client_id).toBe("by-admin");
+  });
+
+  it("shows a newer version's upgrade offer to owners and admins only: a plain member reads upgrade null", async () => {
+    const { developer, installer, appId, installationId } = await installedApp();
+    const member = await addMemberTo(installer, "member");
+    const admin = await addMemberTo(installer, "admin");
+    const edited = await callRoute(putApp, { method: "PUT", token: developer.token, params: { appId }, body: { ...CONTRACT_EXAMPLE, description: "Version 2" } });
+    expect(edited.status).toBe(200);
+    expect((await callRoute(publish, { method: "POST", token: developer.token, params: { appId } })).body).toMatchObject({ version: 2 });
+
+    const viewAs = (token: string) => callRoute(getInstallation, { token, params: { id: installationId } });
+    for (const token of [installer.token, admin.token]) {
+      expect((await viewAs(token)).body).toMatchObject({ version: 1, upgrade: { version: 2 } });
+    }
+    const asMember = await viewAs(member.token);
+    expect(asMember.status).toBe(200);
+    expect(asMember.body).toMatchObject({ version: 1, upgrade: null });
   });
 
   it("answers 404 on every installation route to a user of a third organization, and changes nothing", async () => {

@@ -13,6 +13,7 @@ import { listStoredEntries, readSettingValues, type SettingValueWrite } from "@/
 import { conflict, notFound, validationFailed, zodIssues, type IssueDetail } from "@/lib/errors";
 import type { Setting } from "@/lib/schemas/app-definition";
 import {
+  listSettingsToFill,
   organizationPrompts,
   organizationSettingsSchema,
   SECRET_MASK,
@@ -22,9 +23,9 @@ import {
   type UpgradeInstallation,
   type UpgradeOffer,
 } from "@/lib/schemas/installations";
-import { requirePermission } from "./access";
+import { can, requirePermission } from "./access";
 import { checkClientCredentials } from "./credential-check";
-import { getInstallationForMember } from "./installation-context";
+import { getInstallationForMember, type MemberInstallation } from "./installation-context";
 import { revokeConnectionsAtProvider } from "./revocation";
 import { planSettingWrites } from "./setting-patch";
 import { diffVersions } from "./version-changes";
@@ -48,8 +49,8 @@ export const INSTALLATION_EVENTS = {
 
 /**
  * Installs the app's latest published version into an organization with the installer's answers; returns
- * the new installation's id. The developer's own organization installs like anyone else: a published
- * version, never the draft.
+ * the new installation's id. Given `version` (the one the installer was shown), anything else is a 409.
+ * The developer's own organization installs like anyone else: a published version, never the draft.
  */
 export async function installApp(
   actorId: string,
@@ -62,6 +63,13 @@ export async function installApp(
   // An unpublished app exists only for the organization that builds it.
   if (!app || (!app.published && app.organizationId !== organizationId)) throw notFound("App not found");
   if (app.version === null) throw conflict(`Publish ${app.name} first: installations run a published version, never the draft`);
+  // The installer agreed to what they saw: a version published since then must be reviewed first.
+  if (input.version !== undefined && input.version !== app.version) {
+    throw conflict(
+      `${app.name} changed since you viewed it: version ${app.version} is the latest, not version ${input.version}. Review what it does now and install again.`,
+      { version: app.version },
+    );
+  }
   if (await findInstallationId(app.id, organizationId)) {
     throw conflict(`${app.name} is already installed in this organization; change its settings instead`);
   }
@@ -185,8 +193,8 @@ export async function upgradeInstallation(actorId: string, installationId: strin
   if (!parsed.success) throw validationFailed(zodIssues(parsed.error, "settings"));
   const stored = new Map((await listStoredEntries(installationId, null)).map((entry) => [entry.key, entry.isEncrypted]));
   const prompts = organizationPrompts(target.definition.settings);
-  const missing: IssueDetail[] = prompts
-    .filter((setting) => setting.required && !stored.has(setting.key) && !parsed.data[setting.key])
+  const missing: IssueDetail[] = listSettingsToFill(target.definition.settings, new Set(stored.keys()))
+    .filter((setting) => !parsed.data[setting.key])
     .map((setting) => ({ path: `settings.${setting.key}`, message: `${setting.label} is required by version ${input.version}` }));
   if (missing.length) {
     const keys = missing.map((issue) => issue.path.slice("settings.".length));
@@ -213,13 +221,20 @@ export async function upgradeInstallation(actorId: string, installationId: strin
   return getInstallationView(actorId, installationId);
 }
 
-/** The latest version's changes against the one the installation runs, or null when it runs the latest. */
-export async function findUpgradeOffer(installation: InstallationRecord): Promise<UpgradeOffer | null> {
+/**
+ * The latest version's changes against the one the installation runs, and the organization settings an
+ * upgrade to it needs answered given the keys stored now; null when it runs the latest.
+ */
+async function findUpgradeOffer(installation: InstallationRecord, storedKeys: ReadonlySet<string>): Promise<UpgradeOffer | null> {
   const latest = await findLatestAppVersion(installation.appId);
   if (!latest || latest.version <= installation.version) return null;
   const pinned = await findAppVersion(installation.appId, installation.version);
   if (!pinned) return null;
-  return { version: latest.version, changes: diffVersions(pinned.definition, latest.definition) };
+  return {
+    version: latest.version,
+    changes: diffVersions(pinned.definition, latest.definition),
+    settingsToFill: listSettingsToFill(latest.definition.settings, storedKeys).map(({ key, label, secret }) => ({ key, label, secret })),
+  };
 }
 
 async function loadOAuthConfigs(appId: string, version: number) {
@@ -230,9 +245,16 @@ async function listSecretStoredKeys(installationId: string): Promise<Set<string>
   return new Set((await listStoredEntries(installationId, null)).filter((entry) => entry.isEncrypted).map((entry) => entry.key));
 }
 
-/** The contract's view. Secrets are masked without being decrypted. */
-export async function toView(installation: InstallationRecord): Promise<InstallationView> {
-  const [settings, upgrade] = await Promise.all([readMaskedSettings(installation.id, installation.settings), findUpgradeOffer(installation)]);
+/**
+ * The contract's view, for the member who asked. Secrets are masked without being decrypted. Only those
+ * who may upgrade see the offer: a plain member gets `upgrade: null`, whatever exists.
+ */
+export async function toView(installation: MemberInstallation): Promise<InstallationView> {
+  const stored = new Map((await listStoredEntries(installation.id, null)).map((entry) => [entry.key, entry.isEncrypted]));
+  const [settings, upgrade] = await Promise.all([
+    readMaskedSettings(installation.id, installation.settings, stored),
+    can(installation.role, "installation.upgrade") ? findUpgradeOffer(installation, new Set(stored.keys())) : null,
+  ]);
   return {
     id: installation.id,
     appId: installation.appId,
@@ -244,8 +266,7 @@ export async function toView(installation: InstallationRecord): Promise<Installa
 }
 
 /** Masking follows storage: a value written as secret reads back masked even if its setting no longer is. */
-async function readMaskedSettings(installationId: string, settings: Setting[]): Promise<Record<string, string>> {
-  const stored = new Map((await listStoredEntries(installationId, null)).map((entry) => [entry.key, entry.isEncrypted]));
+async function readMaskedSettings(installationId: string, settings: Setting[], stored: Map<string, boolean>): Promise<Record<string, string>> {
   const prompts = organizationPrompts(settings).filter((setting) => stored.has(setting.key));
   const isMasked = (setting: Setting) => setting.secret || stored.get(setting.key) === true;
   const plainKeys = prompts.filter((setting) => !isMasked(setting)).map((setting) => setting.key);
