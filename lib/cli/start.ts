@@ -11,6 +11,7 @@ import { ConfigurationError, getEnv, setProcessEnv } from "@/lib/env";
 import { ensureEncryptionKey } from "@/lib/keys";
 import { DEMO_PASSWORD, seedDemoData } from "@/lib/services/demo";
 import { prepareIncomingRequest, sendRefusal } from "@/lib/api/edge";
+import { startIdleCollector } from "@/lib/idle-collector";
 import { matchInvokeFastPath, serveInvoke } from "@/lib/api/invoke-fast-path";
 import { isBuildStale, runBuild } from "./build-if-needed";
 import { acquireDataLock } from "./data-lock";
@@ -56,7 +57,9 @@ async function main() {
   const app = next({ dev: isDev, dir: root, hostname: env.HOST, port: env.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
+  const idleCollector = startIdleCollector();
   const server = http.createServer((request, response) => {
+    idleCollector.noteRequest();
     const refusal = prepareIncomingRequest(request, env.TRUST_PROXY);
     if (refusal) return sendRefusal(request, response, refusal);
     const invoke = matchInvokeFastPath(request);

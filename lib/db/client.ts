@@ -1,13 +1,12 @@
 import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { runInNewContext } from "node:vm";
-import v8 from "node:v8";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { getEnv } from "@/lib/env";
+import { collectGarbage } from "@/lib/idle-collector";
 import { logger } from "@/lib/logger";
 import { getKeyring } from "@/lib/keys";
 import { freezeLegacyApps } from "./app-versions";
@@ -40,7 +39,7 @@ export async function openEmbeddedDatabase(dataDir?: string): Promise<Database> 
   await applyMigrations(sql);
   // Creating a database runs initdb in a second WebAssembly instance whose ~450 MB of memory is garbage
   // once it is done, but nothing in an idle server prompts V8 to collect it: collect it now, once.
-  if (isNew) collectGarbageOnce();
+  if (isNew) collectGarbage();
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   const invalidations = await listenOnPglite(pglite);
   await freezeLegacyApps(prisma, getKeyring);
@@ -75,11 +74,6 @@ const EMBEDDED_START_PARAMS = [
   "-c", "wal_buffers=1MB",
   "-c", "maintenance_work_mem=16MB",
 ];
-
-function collectGarbageOnce(): void {
-  v8.setFlagsFromString("--expose-gc");
-  (runInNewContext("gc") as () => void)();
-}
 
 /** Connects to PostgreSQL and applies the migrations; several instances may share the database. */
 export async function openPostgresDatabase(connectionString: string): Promise<Database> {

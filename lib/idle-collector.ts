@@ -1,0 +1,67 @@
+import v8 from "node:v8";
+import { runInNewContext } from "node:vm";
+
+/**
+ * Gives memory back once a burst of requests is over.
+ *
+ * Under load V8 lets the garbage of many requests pile up in its old space between full collections: during
+ * 60 s of invoke load at 32 connections the serving process's heap swung between about 130 and 340 MB while
+ * what was live stayed about 100 MB. When the load stops, nothing prompts V8 to collect what is left, so the
+ * process stayed 100 to 300 MB above its idle size for as long as it stayed quiet. The launcher counts
+ * requests; after an interval with traffic, the first interval without any collects once, if the heap has
+ * grown well past what was live after the last collection. A quiet server is never woken for nothing, and a
+ * busy one is left to V8.
+ */
+
+/** How often the launcher looks: a burst counts as over after one whole interval without a request. */
+export const IDLE_INTERVAL_MS = 2_000;
+/** Growth past the live heap that is worth a collection: small heaps are left alone. */
+const GROWTH_FACTOR = 1.5;
+const GROWTH_FLOOR_BYTES = 32 * 1024 * 1024;
+
+export interface IdleCollectorState {
+  /** Whether requests came since the last collection (or the start). */
+  hadTraffic: boolean;
+  /** The heap in use right after the last collection, or at the start. */
+  liveBytes: number;
+}
+
+/** One look at the end of an interval: whether to collect now, and what to remember. */
+export function decideIdleCollection(state: IdleCollectorState, requestsInInterval: number, heapUsedBytes: number): { collect: boolean; state: IdleCollectorState } {
+  if (requestsInInterval > 0) return { collect: false, state: { ...state, hadTraffic: true } };
+  const hasGrown = heapUsedBytes > Math.max(state.liveBytes * GROWTH_FACTOR, state.liveBytes + GROWTH_FLOOR_BYTES);
+  if (!state.hadTraffic || !hasGrown) return { collect: false, state };
+  return { collect: true, state: { hadTraffic: false, liveBytes: state.liveBytes } };
+}
+
+let gc: (() => void) | undefined;
+
+/** A full garbage collection now (the process need not have been started with `--expose-gc`). */
+export function collectGarbage(): void {
+  if (!gc) {
+    v8.setFlagsFromString("--expose-gc");
+    gc = runInNewContext("gc") as () => void;
+  }
+  gc();
+}
+
+/** Starts looking every `IDLE_INTERVAL_MS`; call the returned function for each request served. */
+export function startIdleCollector(): { noteRequest: () => void; stop: () => void } {
+  let requests = 0;
+  let state: IdleCollectorState = { hadTraffic: false, liveBytes: process.memoryUsage().heapUsed };
+  const timer = setInterval(() => {
+    const decision = decideIdleCollection(state, requests, process.memoryUsage().heapUsed);
+    requests = 0;
+    state = decision.state;
+    if (!decision.collect) return;
+    collectGarbage();
+    state = { ...state, liveBytes: process.memoryUsage().heapUsed };
+  }, IDLE_INTERVAL_MS);
+  timer.unref();
+  return {
+    noteRequest: () => {
+      requests += 1;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
