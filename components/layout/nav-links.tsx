@@ -11,7 +11,7 @@ const LINKS = [
   { href: "/installations", label: "Installations" },
 ];
 
-/** The main links; Apps only for those who can build one (an owner or admin somewhere). */
+/** The main links; Apps only for those whose role in the current organization may build one. */
 export function NavLinks({ canBuild = true }: { canBuild?: boolean }) {
   const pathname = usePathname();
   return (

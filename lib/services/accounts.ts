@@ -168,8 +168,10 @@ export interface DashboardPage {
 }
 
 export async function findDashboardPage(userId: string): Promise<DashboardPage> {
-  const [profile, { actions }] = await Promise.all([getProfile(userId), getOrganizationContext(userId)]);
-  return { profile, canBuild: actions.includes("app.create") };
+  // The organization context lists the memberships the profile needs: read them once.
+  const [user, { organizations, actions }] = await Promise.all([findUserById(userId), getOrganizationContext(userId)]);
+  if (!user) throw notFound("User not found");
+  return { profile: { ...user, organizations }, canBuild: actions.includes("app.create") };
 }
 
 /** Adds a member to an organization (owners and admins only), creating the account when the email is new. */
