@@ -33,7 +33,7 @@ export interface Database {
  */
 export async function openEmbeddedDatabase(dataDir?: string): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const isNew = !dataDir || !existsSync(path.join(dataDir, "PG_VERSION"));
+  const isNew = !dataDir || !hasEmbeddedDatabase(dataDir);
   const pglite = await PGlite.create(dataDir ? path.resolve(dataDir) : undefined, { startParams: EMBEDDED_START_PARAMS });
   const sql = pgliteDriver(pglite);
   await applyMigrations(sql);
@@ -114,6 +114,11 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
 }
 
 /** The embedded data folder's database lives in this sub-folder, beside the generated key. */
+/** Whether `dataDir` already holds an embedded database (initdb has run in it). */
+export function hasEmbeddedDatabase(dataDir: string): boolean {
+  return existsSync(path.join(dataDir, "PG_VERSION"));
+}
+
 export function embeddedDatabaseDir(dataDir: string): string {
   return path.join(dataDir, "pglite");
 }
