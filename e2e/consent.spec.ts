@@ -153,6 +153,13 @@ test("@consent a member allows access at a real authorization server and lands o
   await expect(page.getByText("Contacts Org")).toBeVisible();
   await expect(page.getByRole("list", { name: "Requested scopes" })).toContainText("offline_access");
   await page.screenshot({ path: "e2e/.artifacts/screens/consent-1280.png", fullPage: true });
+  // The end user's page loads no JavaScript file: the Pages Router serves it without the React runtime.
+  await expect(page.locator("script[src]")).toHaveCount(0);
+  // Its one inline script swaps a logo that cannot be loaded for the app's initial.
+  await page.route("**/sandbox-logo.svg", (route) => route.abort());
+  await page.reload();
+  await expect(page.getByRole("img", { name: "Contacts Hub logo" })).toHaveText("C");
+  await page.unroute("**/sandbox-logo.svg");
   await page.getByRole("button", { name: "Allow access" }).click();
 
   await page.getByLabel("Login").fill("alice");

@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { ConsentLink } from "@/components/connect/consent-link";
 import { useRouter } from "next/navigation";
 import { useId, useState, type ReactNode } from "react";
 import { AppLogo } from "@/components/ui/app-logo";
@@ -149,9 +149,9 @@ function ConnectionRow({
 
       <div className="flex shrink-0 flex-wrap gap-2 lg:justify-end">
         {status === "not_connected" && (
-          <Link href={connectLink} className={buttonClass("primary", "sm")}>
+          <ConsentLink href={connectLink} className={buttonClass("primary", "sm")}>
             Connect
-          </Link>
+          </ConsentLink>
         )}
         {status === "connected" && (
           <Button variant="secondary" size="sm" isPending={refresh.isPending} onClick={refreshNow}>
@@ -160,9 +160,9 @@ function ConnectionRow({
         )}
         {status !== "not_connected" && (
           <>
-            <Link href={connectLink} className={buttonClass(status === "needs_reauth" ? "primary" : "secondary", "sm")}>
+            <ConsentLink href={connectLink} className={buttonClass(status === "needs_reauth" ? "primary" : "secondary", "sm")}>
               Reconnect
-            </Link>
+            </ConsentLink>
             <Button variant="ghost" size="sm" className="text-red-700 hover:bg-red-50" onClick={() => setConfirming(true)}>
               Disconnect
             </Button>

@@ -1,7 +1,8 @@
 "use client";
 
-import Link from "next/link";
-import { usePathname, useSearchParams } from "next/navigation";
+import { ConsentLink } from "@/components/connect/consent-link";
+import { useSearchParams } from "next/navigation";
+import { useCurrentPath } from "@/components/ui/use-current-path";
 import { buttonClass } from "@/components/ui/button";
 import { useMyConnections, type ConfigConnectionView } from "@/lib/queries/connections";
 import { connectPath } from "@/lib/paths";
@@ -21,8 +22,8 @@ export function ReauthBanner({
 }) {
   const { data: connections = initialConnections } = useMyConnections(installationId, initialConnections);
   // The tabs keep `?tab=` current, so reconnecting comes back to the tab the member was on.
-  const pathname = usePathname();
-  const query = useSearchParams().toString();
+  const pathname = useCurrentPath();
+  const query = useSearchParams()?.toString() ?? "";
   const returnTo = query ? `${pathname}?${query}` : pathname;
   const dead = connections.filter((connection) => connection.status === "needs_reauth");
   if (dead.length === 0) return null;
@@ -41,13 +42,13 @@ export function ReauthBanner({
       </div>
       <div className="flex shrink-0 flex-wrap gap-2">
         {dead.map((connection) => (
-          <Link
+          <ConsentLink
             key={connection.configName}
             href={connectPath(installationId, connection.configName, returnTo)}
             className={buttonClass("primary", "sm")}
           >
             {dead.length > 1 ? `Reconnect ${connection.configName}` : "Reconnect"}
-          </Link>
+          </ConsentLink>
         ))}
       </div>
     </div>

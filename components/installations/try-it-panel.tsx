@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { ConsentLink } from "@/components/connect/consent-link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Badge } from "@/components/ui/badge";
@@ -216,9 +216,9 @@ function ConnectPrompt({ href, configName, isReconnect, message }: { href: strin
         )}{" "}
         You come back here afterwards.
       </p>
-      <Link href={href} className={`${buttonClass("primary", "sm")} mt-3`}>
+      <ConsentLink href={href} className={`${buttonClass("primary", "sm")} mt-3`}>
         {isReconnect ? "Reconnect" : "Connect"}
-      </Link>
+      </ConsentLink>
     </div>
   );
 }

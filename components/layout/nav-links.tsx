@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { useCurrentPath } from "@/components/ui/use-current-path";
 import { cn } from "@/components/ui/cn";
 
 const LINKS = [
@@ -13,7 +13,7 @@ const LINKS = [
 
 /** The main links; Apps only for those whose role in the current organization may build one. */
 export function NavLinks({ canBuild = true }: { canBuild?: boolean }) {
-  const pathname = usePathname();
+  const pathname = useCurrentPath();
   return (
     <nav aria-label="Main" className="order-last flex w-full gap-1 overflow-x-auto sm:order-none sm:w-auto">
       {LINKS.filter((link) => canBuild || link.href !== "/apps").map((link) => {

@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname } from "next/navigation";
+import { useCurrentPath } from "@/components/ui/use-current-path";
 import { LinkTabs } from "@/components/ui/link-tabs";
 
 const TABS = [
@@ -9,6 +9,6 @@ const TABS = [
 ];
 
 export function SettingsNav() {
-  const pathname = usePathname();
+  const pathname = useCurrentPath();
   return <LinkTabs label="Settings" tabs={TABS} activeHref={TABS.find((tab) => pathname.startsWith(tab.href))?.href ?? null} />;
 }

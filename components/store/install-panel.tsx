@@ -1,7 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { usePathname, useRouter } from "next/navigation";
+import { useRouter } from "next/navigation";
+import { useCurrentPath } from "@/components/ui/use-current-path";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import type { InstallContext } from "@/lib/services/installation-pages";
@@ -21,7 +22,7 @@ interface InstallPanelProps extends InstallContext {
  */
 export function InstallPanel({ app, callbackUrl, adminOrganizations, installations, isPromptOpen = false }: InstallPanelProps) {
   const router = useRouter();
-  const pathname = usePathname();
+  const pathname = useCurrentPath();
   const { installedHere, targets } = getInstallState(app.id, { adminOrganizations, installations });
   const [isOpen, setOpen] = useState(isPromptOpen && targets.length > 0);
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { usePathname } from "next/navigation";
+import { useCurrentPath } from "@/components/ui/use-current-path";
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
 import { cn } from "./cn";
 
@@ -24,7 +24,7 @@ const ToastContext = createContext<ToastApi | null>(null);
 export function ToastProvider({ children }: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   // A toast belongs to the page it was raised on: it does not follow the user elsewhere (onto a consent page, say).
-  const pathname = usePathname();
+  const pathname = useCurrentPath();
   const dismiss = useCallback((id: number) => setToasts((all) => all.filter((toast) => toast.id !== id)), []);
   const show = useCallback(
     (message: string, tone: Tone = "info") => {

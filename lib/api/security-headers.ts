@@ -39,3 +39,8 @@ export function newNonce(): string {
   crypto.getRandomValues(bytes);
   return btoa(String.fromCharCode(...bytes));
 }
+
+/** The script nonce of a Content-Security-Policy made by `contentSecurityPolicy`, or null. */
+export function nonceOf(policy: string | undefined): string | null {
+  return /'nonce-([A-Za-z0-9+/=]+)'/.exec(policy ?? "")?.[1] ?? null;
+}

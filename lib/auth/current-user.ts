@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
@@ -18,14 +19,14 @@ export async function authenticateRequest(request: NextRequest): Promise<{ user:
     const user = await authenticateAccessToken(authorization.slice(7).trim());
     return user ? { user, method: "token" } : null;
   }
-  const options = await getAuthOptions();
-  const token = await getToken({
-    req: request,
-    secret: options.secret,
-    secureCookie: options.useSecureCookies,
-  });
-  const user = token?.sub ? await authenticateSession(token.sub, sessionVersionOf(token)) : null;
+  const user = await userOfSessionCookie(request);
   return user ? { user, method: "session" } : null;
+}
+
+async function userOfSessionCookie(req: Parameters<typeof getToken>[0]["req"]): Promise<UserProfile | null> {
+  const options = await getAuthOptions();
+  const token = await getToken({ req, secret: options.secret, secureCookie: options.useSecureCookies });
+  return token?.sub ? authenticateSession(token.sub, sessionVersionOf(token)) : null;
 }
 
 export async function getRequestUser(request: NextRequest): Promise<UserProfile | null> {
@@ -38,4 +39,9 @@ export async function getSessionUser(): Promise<UserProfile | null> {
   const sessionUser = session?.user as { id?: string; sessionVersion?: number } | undefined;
   if (!sessionUser?.id) return null;
   return authenticateSession(sessionUser.id, sessionUser.sessionVersion ?? 0);
+}
+
+/** The same, for the page the Pages Router renders (the consent page), from its request's session cookie. */
+export async function getPagesSessionUser(req: IncomingMessage & { cookies: Partial<Record<string, string>> }): Promise<UserProfile | null> {
+  return userOfSessionCookie(req);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budgetTable, firstLoadFiles, meetsTarget, quantile, summariseRounds } from "./bench-report";
+import { budgetTable, firstLoadFiles, meetsTarget, pageScripts, quantile, summariseRounds } from "./bench-report";
 
 describe("the benchmark's arithmetic", () => {
   it("summarises rounds as min, median and max", () => {
@@ -31,5 +31,13 @@ describe("the benchmark's arithmetic", () => {
 
   it("counts each first-load chunk once", () => {
     expect(firstLoadFiles(["a.js", "b.js"], { layout: ["c.js"], page: ["c.js", "d.js", "a.js"] })).toEqual(["a.js", "b.js", "c.js", "d.js"]);
+  });
+
+  it("finds the scripts a served page loads, and skips JSON data", () => {
+    const html =
+      '<head><script src="/_next/a.js" async=""></script></head><body><script nonce="n">self.x=1</script>' +
+      '<script id="__NEXT_DATA__" type="application/json">{"props":{}}</script><script>  </script></body>';
+    expect(pageScripts(html)).toEqual({ sources: ["/_next/a.js"], inline: ["self.x=1"] });
+    expect(pageScripts("<main><form method=post></form></main>")).toEqual({ sources: [], inline: [] });
   });
 });

@@ -57,5 +57,18 @@ export function firstLoadFiles(rootMainFiles: string[], entryJSFiles: Record<str
   return [...new Set([...rootMainFiles, ...Object.values(entryJSFiles).flat()])];
 }
 
+/** The scripts a served HTML page loads: the `src` of each external script, and the text of each inline one. */
+export function pageScripts(html: string): { sources: string[]; inline: string[] } {
+  const sources: string[] = [];
+  const inline: string[] = [];
+  for (const [, attributes = "", text = ""] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\btype="application\/(?:ld\+)?json"/i.test(attributes)) continue; // data, not code
+    const source = /\bsrc="([^"]+)"/i.exec(attributes)?.[1];
+    if (source) sources.push(source);
+    else if (text.trim()) inline.push(text);
+  }
+  return { sources, inline };
+}
+
 /** Marks the lines in which a bench server answers the benchmark, so that a log line (JSON too) is never taken for one. */
 export const REPLY_PREFIX = "bench-reply ";

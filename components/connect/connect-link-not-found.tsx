@@ -1,9 +1,7 @@
 import { HomeLinks, StatusPage } from "@/components/layout/status-page";
 
-export const metadata = { title: "Not available" };
-
-// Said the same way whether the installation exists or not, so the page reveals nothing to a non-member.
-export default function ConnectLinkNotFound() {
+/** What a connect link answers a non-member or a missing installation: the same words either way, so it reveals nothing. */
+export function ConnectLinkNotFound() {
   return (
     <StatusPage code="404" title="You can't use this connect link" actions={<HomeLinks />}>
       <p>
