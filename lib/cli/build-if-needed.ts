@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 
-const SOURCES = ["app", "components", "lib", "public", "next.config.mjs", "package.json", "tsconfig.json"];
+const SOURCES = ["app", "pages", "components", "lib", "public", "proxy.ts", "instrumentation-client.ts", "next.config.mjs", "package.json", "tsconfig.json"];
 const SKIP = new Set(["node_modules", ".next", "generated", "cli", "testing"]);
 
 /** True when there is no production build, or a source file changed after it was made. */
