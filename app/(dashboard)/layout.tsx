@@ -1,14 +1,13 @@
 import type { ReactNode } from "react";
 import { AppShell } from "@/components/layout/app-shell";
 import { Providers } from "@/components/providers";
-import { requirePageUser } from "@/lib/auth/page-guard";
-import { getOrganizationContext } from "@/lib/services/organizations";
+import { getPageOrganizationContext, requirePageUser } from "@/lib/auth/page-guard";
 
 export const dynamic = "force-dynamic";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
-  const { organizations, current, actions } = await getOrganizationContext(user.id);
+  const { organizations, current, actions } = await getPageOrganizationContext(user.id);
   // The navigation offers building apps only where the current organization's role allows it.
   const canBuild = actions.includes("app.create");
   return (
