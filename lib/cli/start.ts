@@ -1,7 +1,7 @@
 /**
- * `npm start`: validates the configuration, builds when needed, opens the database (migrating it and
- * seeding demo data into an empty embedded one), then serves Gatehouse with Next.js in this process, so
- * the embedded database and the web server share one owner.
+ * `npm start`: validates the configuration, builds when needed, opens the database (migrating it, creating
+ * a new embedded one in a child process first, and seeding demo data into an empty embedded one), then
+ * serves Gatehouse with Next.js in this process, so the embedded database and the web server share one owner.
  */
 import { spawn } from "node:child_process";
 import http from "node:http";
@@ -93,7 +93,7 @@ async function main() {
 
 /**
  * Creates a new embedded database in a child process. A WebAssembly heap never shrinks, and creating a
- * database (initdb, then the migrations' DDL) leaves the instance that did it over 100 MB larger for good
+ * database (initdb, then the migrations' DDL) leaves the instance that did it 70 to 100 MB larger for good
  * than one that opens the finished folder, as every later start does; a child's memory goes when it exits.
  */
 function createEmbeddedDatabaseApart(dataDir: string): Promise<void> {

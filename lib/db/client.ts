@@ -113,12 +113,12 @@ export async function openPostgresDatabase(connectionString: string): Promise<Da
   };
 }
 
-/** The embedded data folder's database lives in this sub-folder, beside the generated key. */
 /** Whether `dataDir` already holds an embedded database (initdb has run in it). */
 export function hasEmbeddedDatabase(dataDir: string): boolean {
   return existsSync(path.join(dataDir, "PG_VERSION"));
 }
 
+/** The embedded data folder's database lives in this sub-folder, beside the generated key. */
 export function embeddedDatabaseDir(dataDir: string): string {
   return path.join(dataDir, "pglite");
 }
