@@ -7,7 +7,8 @@ import { connectStartPath } from "@/lib/paths";
 
 /**
  * The branded landing page's card. It is served without the React runtime (see pages/connect), so it holds
- * only a form post and a link, plus `nonce`'s few lines that swap a logo that cannot be loaded for the app's initial.
+ * only a form post and a link, and, when the app has a logo, a few lines of script (allowed by `nonce`) that
+ * swap a logo that cannot be loaded for the app's initial.
  */
 export function ConsentCard({ page, returnTo, nonce }: { page: ConsentPage; returnTo: string | null; nonce: string | null }) {
   const startPath = connectStartPath(page.installationId, page.configName);
