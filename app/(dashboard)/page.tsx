@@ -1,10 +1,10 @@
 import { Dashboard } from "@/components/dashboard/dashboard";
-import { getPageOrganizationContext, requirePageUser } from "@/lib/auth/page-guard";
+import { requirePageUser } from "@/lib/auth/page-guard";
 import { findDashboardPage } from "@/lib/services/accounts";
 
 export const metadata = { title: "Dashboard" };
 
 export default async function DashboardPage() {
   const user = await requirePageUser("/");
-  return <Dashboard {...await findDashboardPage(user.id, getPageOrganizationContext(user.id))} />;
+  return <Dashboard {...await findDashboardPage(user.id)} />;
 }

@@ -2,7 +2,6 @@ import type { IncomingMessage } from "node:http";
 import { getServerSession } from "next-auth";
 import { getToken } from "next-auth/jwt";
 import type { NextRequest } from "next/server";
-import { cache } from "react";
 import type { UserProfile } from "@/lib/db/accounts";
 import { authenticateAccessToken, authenticateSession } from "@/lib/services/accounts";
 import { getAuthOptions, sessionVersionOf } from "./options";
@@ -34,16 +33,13 @@ export async function getRequestUser(request: NextRequest): Promise<UserProfile 
   return (await authenticateRequest(request))?.user ?? null;
 }
 
-/**
- * The signed-in user of a page render (server components), or null; an ended session counts as none. Read
- * once per render: a layout and its page asking both get the same answer.
- */
-export const getSessionUser = cache(async (): Promise<UserProfile | null> => {
+/** The signed-in user of a page render (server components), or null; an ended session counts as none. */
+export async function getSessionUser(): Promise<UserProfile | null> {
   const session = await getServerSession(await getAuthOptions());
   const sessionUser = session?.user as { id?: string; sessionVersion?: number } | undefined;
   if (!sessionUser?.id) return null;
   return authenticateSession(sessionUser.id, sessionUser.sessionVersion ?? 0);
-});
+}
 
 /** The same, for the page the Pages Router renders (the consent page), from its request's session cookie. */
 export async function getPagesSessionUser(req: IncomingMessage & { cookies: Partial<Record<string, string>> }): Promise<UserProfile | null> {

@@ -1,8 +1,6 @@
 import { notFound, redirect } from "next/navigation";
-import { cache } from "react";
 import type { UserProfile } from "@/lib/db/accounts";
 import { AppError } from "@/lib/errors";
-import { getOrganizationContext } from "@/lib/services/organizations";
 import { getSessionUser } from "./current-user";
 
 /** The signed-in user of a page; others are sent to sign in and brought back to `returnTo`. */
@@ -29,6 +27,3 @@ export async function orNotFound<T, F = never>(load: Promise<T | null>, onForbid
   if (found === null) notFound();
   return found;
 }
-
-/** The user's organizations and the current one, read once per render for the dashboard's layout and page. */
-export const getPageOrganizationContext = cache((userId: string) => getOrganizationContext(userId));

@@ -25,7 +25,7 @@ import { AppError, notFound, validationFailed } from "@/lib/errors";
 import { getEnv } from "@/lib/env";
 import type { AddMember, ChangePassword, CreateToken, SignUp } from "@/lib/schemas/accounts";
 import { requirePermission } from "./access";
-import { getOrganizationContext, type OrganizationContext } from "./organizations";
+import { getOrganizationContext } from "./organizations";
 
 const ACCESS_TOKEN_PREFIX = "gh_pat_";
 export const DEFAULT_TOKEN_EXPIRY_DAYS = 90;
@@ -167,12 +167,9 @@ export interface DashboardPage {
   canBuild: boolean;
 }
 
-/**
- * The dashboard's data. The organization context lists the memberships the profile needs; a page passes the
- * one its layout already read (`getPageOrganizationContext`), so they are read once per page load.
- */
-export async function findDashboardPage(userId: string, context?: Promise<OrganizationContext>): Promise<DashboardPage> {
-  const [user, { organizations, actions }] = await Promise.all([findUserById(userId), context ?? getOrganizationContext(userId)]);
+export async function findDashboardPage(userId: string): Promise<DashboardPage> {
+  // The organization context lists the memberships the profile needs: read them once.
+  const [user, { organizations, actions }] = await Promise.all([findUserById(userId), getOrganizationContext(userId)]);
   if (!user) throw notFound("User not found");
   return { profile: { ...user, organizations }, canBuild: actions.includes("app.create") };
 }
