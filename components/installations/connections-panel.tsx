@@ -1,8 +1,8 @@
 "use client";
 
-import { ConsentLink } from "@/components/connect/consent-link";
 import { useRouter } from "next/navigation";
 import { useId, useState, type ReactNode } from "react";
+import { ConsentLink } from "@/components/connect/consent-link";
 import { AppLogo } from "@/components/ui/app-logo";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";

@@ -1,9 +1,9 @@
 "use client";
 
-import { ConsentLink } from "@/components/connect/consent-link";
 import { useSearchParams } from "next/navigation";
-import { useCurrentPath } from "@/components/ui/use-current-path";
+import { ConsentLink } from "@/components/connect/consent-link";
 import { buttonClass } from "@/components/ui/button";
+import { useCurrentPath } from "@/components/ui/use-current-path";
 import { useMyConnections, type ConfigConnectionView } from "@/lib/queries/connections";
 import { connectPath } from "@/lib/paths";
 

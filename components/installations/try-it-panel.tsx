@@ -1,8 +1,8 @@
 "use client";
 
-import { ConsentLink } from "@/components/connect/consent-link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { ConsentLink } from "@/components/connect/consent-link";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClass } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";

@@ -1,8 +1,8 @@
 "use client";
 
 import Link from "next/link";
-import { useCurrentPath } from "@/components/ui/use-current-path";
 import { cn } from "@/components/ui/cn";
+import { useCurrentPath } from "@/components/ui/use-current-path";
 
 const LINKS = [
   { href: "/", label: "Dashboard" },

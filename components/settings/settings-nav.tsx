@@ -1,7 +1,7 @@
 "use client";
 
-import { useCurrentPath } from "@/components/ui/use-current-path";
 import { LinkTabs } from "@/components/ui/link-tabs";
+import { useCurrentPath } from "@/components/ui/use-current-path";
 
 const TABS = [
   { href: "/settings/tokens", label: "Access tokens" },

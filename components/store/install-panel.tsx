@@ -2,9 +2,9 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCurrentPath } from "@/components/ui/use-current-path";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
+import { useCurrentPath } from "@/components/ui/use-current-path";
 import type { InstallContext } from "@/lib/services/installation-pages";
 import { InstallDialog, type InstallableApp } from "./install-dialog";
 import { getInstallState } from "./install-state";

@@ -1,7 +1,7 @@
 "use client";
 
-import { useCurrentPath } from "@/components/ui/use-current-path";
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { useCurrentPath } from "./use-current-path";
 import { cn } from "./cn";
 
 type Tone = "success" | "error" | "info";
