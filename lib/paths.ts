@@ -3,6 +3,11 @@
  * so an id or a config name can never change a path's shape.
  */
 
+/** The sign-in page, coming back to `returnTo` (a same-origin path) once signed in. */
+export function signInPath(returnTo: string): string {
+  return `/signin?callbackUrl=${encodeURIComponent(returnTo)}`;
+}
+
 /** The consent landing page of one config, optionally coming back to `returnTo` (a same-origin path) afterwards. */
 export function connectPath(installationId: string, configName: string, returnTo?: string | null): string {
   const path = `/connect/${encodeURIComponent(installationId)}/${encodeURIComponent(configName)}`;

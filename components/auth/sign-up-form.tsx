@@ -10,6 +10,7 @@ import { Field, FormAlert } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { apiFetch, ApiClientError } from "@/lib/queries/api-client";
 import { signUpSchema, type SignUp } from "@/lib/schemas/accounts";
+import { signInPath } from "@/lib/paths";
 
 export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
   const router = useRouter();
@@ -35,7 +36,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     }
     const result = await signIn("credentials", { email: values.email, password: values.password, redirect: false });
     if (!result || result.error) {
-      router.replace(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
+      router.replace(signInPath(callbackUrl));
       return;
     }
     router.replace(callbackUrl);

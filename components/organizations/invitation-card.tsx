@@ -7,6 +7,7 @@ import { useState } from "react";
 import { Button, buttonClass } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/field";
 import { apiFetch } from "@/lib/queries/api-client";
+import { signInPath } from "@/lib/paths";
 
 interface InvitationCardProps {
   token: string;
@@ -63,7 +64,7 @@ export function InvitationCard({ token, invitation, viewerEmail }: InvitationCar
         {details}
         <p className="mb-4 text-sm text-slate-600">Sign in or sign up with {invitation.email} to accept.</p>
         <div className="flex gap-2">
-          <Link className={buttonClass("primary")} href={`/signin?callbackUrl=${back}`}>
+          <Link className={buttonClass("primary")} href={signInPath(here)}>
             Sign in to accept
           </Link>
           <Link className={buttonClass("secondary")} href={`/signup?callbackUrl=${back}`}>
@@ -81,7 +82,7 @@ export function InvitationCard({ token, invitation, viewerEmail }: InvitationCar
         <p role="alert" className="mb-4 text-sm text-amber-800">
           You are signed in as {viewerEmail}, but this invitation is for {invitation.email}. Sign in with that email to accept it.
         </p>
-        <Button variant="secondary" onClick={() => void signOut({ callbackUrl: `/signin?callbackUrl=${back}` })}>
+        <Button variant="secondary" onClick={() => void signOut({ callbackUrl: signInPath(here) })}>
           Sign in with another account
         </Button>
       </div>

@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { apiFetch, ApiClientError } from "@/lib/queries/api-client";
 import { changePasswordSchema } from "@/lib/schemas/accounts";
+import { signInPath } from "@/lib/paths";
 
 const formSchema = changePasswordSchema
   .extend({ confirmPassword: z.string() })
@@ -47,7 +48,7 @@ export function PasswordForm({ email }: { email: string }) {
     reset();
     const result = await signIn("credentials", { email, password: newPassword, redirect: false });
     if (!result || result.error) {
-      router.replace(`/signin?callbackUrl=${encodeURIComponent("/settings/security")}`);
+      router.replace(signInPath("/settings/security"));
       return;
     }
     toast.success("Password changed; every other session has been signed out");

@@ -7,6 +7,7 @@ import { findUnsafeStrings } from "@/lib/schemas/safe-string";
 import { enforceRateLimit, type RateLimitRule } from "@/lib/services/rate-limit";
 import { MAX_BODY_BYTES, readWebBody, toAppError } from "./core";
 import { appErrorResponse } from "./responses";
+import { signInPath } from "@/lib/paths";
 
 /** Headers of every response of the consent flow: nothing is cached, and no URL leaks through Referer. */
 export const FLOW_HEADERS = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } as const;
@@ -74,7 +75,7 @@ export function withBrowserFlow<P extends Record<string, string> = Record<string
       }
       const form = request.method === "POST" ? new URLSearchParams(await readWebBody(request, MAX_BODY_BYTES)) : new URLSearchParams();
       const user = await getRequestUser(request);
-      if (!user) return seeOther(`/signin?callbackUrl=${encodeURIComponent(options.signInReturnPath(request, params))}`);
+      if (!user) return seeOther(signInPath(options.signInReturnPath(request, params)));
       await enforceRateLimit(options.rateLimit, `user:${user.id}`);
       return await options.handler({ request, params, user, form });
     } catch (error) {

@@ -2,11 +2,12 @@ import { notFound, redirect } from "next/navigation";
 import type { UserProfile } from "@/lib/db/accounts";
 import { AppError } from "@/lib/errors";
 import { getSessionUser } from "./current-user";
+import { signInPath } from "@/lib/paths";
 
 /** The signed-in user of a page; others are sent to sign in and brought back to `returnTo`. */
 export async function requirePageUser(returnTo = "/"): Promise<UserProfile> {
   const user = await getSessionUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!user) redirect(signInPath(returnTo));
   return user;
 }
 

@@ -5,6 +5,7 @@ import { SignUpForm } from "@/components/auth/sign-up-form";
 import { getSessionUser } from "@/lib/auth/current-user";
 import { getEnv } from "@/lib/env";
 import { safeReturnPath } from "@/lib/safe-redirect";
+import { signInPath } from "@/lib/paths";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign up" };
@@ -13,7 +14,7 @@ export default async function SignUpPage({ searchParams }: { searchParams: Promi
   const callbackUrl = safeReturnPath((await searchParams).callbackUrl);
   if (await getSessionUser()) redirect(callbackUrl);
   const signInLink = (
-    <Link className="font-medium text-brand-700 hover:underline" href={`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`}>
+    <Link className="font-medium text-brand-700 hover:underline" href={signInPath(callbackUrl)}>
       Sign in
     </Link>
   );

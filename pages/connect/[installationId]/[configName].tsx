@@ -5,7 +5,7 @@ import { ConnectLinkNotFound } from "@/components/connect/connect-link-not-found
 import { nonceOf } from "@/lib/api/security-headers";
 import { getPagesSessionUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
-import { connectPath } from "@/lib/paths";
+import { connectPath, signInPath } from "@/lib/paths";
 import { safeReturnPath } from "@/lib/safe-redirect";
 import { getConsentPage, type ConsentPage } from "@/lib/services/consent";
 
@@ -24,13 +24,9 @@ export const getServerSideProps: GetServerSideProps<Props> = async ({ req, res, 
   const configName = String(params?.configName ?? "");
   const returnTo = safeReturnPath(typeof query.returnTo === "string" ? query.returnTo : undefined, "") || null;
   const user = await getPagesSessionUser(req);
-  if (!user) {
-    const here = connectPath(installationId, configName, returnTo);
-    return { redirect: { destination: `/signin?callbackUrl=${encodeURIComponent(here)}`, permanent: false } };
-  }
+  if (!user) return { redirect: { destination: signInPath(connectPath(installationId, configName, returnTo)), permanent: false } };
   try {
     const page = await getConsentPage(user.id, installationId, configName);
-    res.setHeader("Cache-Control", "private, no-store");
     return { props: { page, returnTo, nonce: nonceOf(req.headers["content-security-policy"] as string | undefined) } };
   } catch (error) {
     if (!(error instanceof AppError && error.code === "not_found")) throw error;
