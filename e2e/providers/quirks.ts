@@ -221,7 +221,8 @@ export async function startQuirksProvider(options: QuirksOptions = {}): Promise<
       }
       if (isKnown) return true;
       const retired = retiredRefreshTokens.get(token);
-      return retired !== undefined && retired.provider === provider && Date.now() - retired.at <= reuseGraceMs;
+      // A grace of 0 refuses every reuse, even one that arrives within the millisecond the token was retired.
+      return retired !== undefined && retired.provider === provider && reuseGraceMs > 0 && Date.now() - retired.at <= reuseGraceMs;
     }
     return false;
   };

@@ -20,6 +20,8 @@ interface Outcome {
   failed: number;
   skipped: number;
   ok: boolean;
+  /** Names of the failed tests, repeated in the summary so the end of a long log says what failed. */
+  failures?: string[];
   /** Wall-clock time of the suite, printed in the summary so a slow suite is seen before CI's limit is. */
   seconds?: number;
 }
@@ -40,14 +42,31 @@ async function vitest(suite: string, project: string, env: Record<string, string
     ["run", "--config", "lib/testing/vitest.config.ts", "--project", project, "--reporter=default", "--reporter=json", `--outputFile.json=${report}`],
     env,
   );
-  const counts = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(report);
+  const counts = await readJson<VitestReport>(report);
   return {
     suite,
     passed: counts?.numPassedTests ?? 0,
     failed: counts ? counts.numFailedTests : 1,
     skipped: (counts?.numPendingTests ?? 0) + (counts?.numTodoTests ?? 0),
     ok: code === 0,
+    failures: counts ? vitestFailures(counts) : [],
   };
+}
+
+interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults?: { name: string; assertionResults?: { status: string; fullName: string }[] }[];
+}
+
+function vitestFailures(report: VitestReport): string[] {
+  return (report.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? [])
+      .filter((test) => test.status === "failed")
+      .map((test) => `${path.relative(root, file.name)} › ${test.fullName}`),
+  );
 }
 
 async function playwright(): Promise<Outcome> {
@@ -68,14 +87,34 @@ async function playwright(): Promise<Outcome> {
     E2E_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
   });
   await postgres?.drop();
-  const stats = (await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(report))?.stats;
+  const result = await readJson<PlaywrightReport>(report);
+  const stats = result?.stats;
   return {
     suite: "end-to-end",
     passed: (stats?.expected ?? 0) + (stats?.flaky ?? 0),
     failed: stats ? stats.unexpected : 1,
     skipped: stats?.skipped ?? 0,
     ok: code === 0,
+    failures: result ? playwrightFailures(result.suites ?? []) : [],
   };
+}
+
+interface PlaywrightSuite {
+  title: string;
+  specs?: { title: string; file: string; line: number; ok: boolean }[];
+  suites?: PlaywrightSuite[];
+}
+
+interface PlaywrightReport {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  suites?: PlaywrightSuite[];
+}
+
+function playwrightFailures(suites: PlaywrightSuite[]): string[] {
+  return suites.flatMap((suite) => [
+    ...(suite.specs ?? []).filter((spec) => !spec.ok).map((spec) => `e2e/${spec.file}:${spec.line} › ${spec.title}`),
+    ...playwrightFailures(suite.suites ?? []),
+  ]);
 }
 
 async function readJson<T>(file: string): Promise<T | null> {
@@ -133,6 +172,7 @@ async function main() {
     const counts = STEPS.has(outcome.suite) ? (outcome.ok ? "ok" : "FAILED") : `${outcome.passed} passed, ${outcome.failed} failed${outcome.skipped ? `, ${outcome.skipped} skipped` : ""}`;
     const took = outcome.seconds === undefined ? "" : `  (${formatDuration(outcome.seconds)})`;
     console.log(`  ${outcome.ok ? "✓" : "✗"} ${outcome.suite.padEnd(26)} ${counts}${took}`);
+    for (const failure of outcome.failures ?? []) console.log(`      ✗ ${failure}`);
   }
   const tests = outcomes.filter((outcome) => !STEPS.has(outcome.suite));
   const passed = tests.reduce((sum, outcome) => sum + outcome.passed, 0);
