@@ -22,7 +22,9 @@ export interface ActivityFilter {
  * over the events the page loaded; the filter lives in `?user=` and `?type=` so a filtered view can be shared.
  */
 export function ActivityList({ events, initialFilter }: { events: AuditEventRecord[]; initialFilter: ActivityFilter }) {
-  const [filter, setFilter] = useState(initialFilter);
+  // A router refresh that started before the last filter change can re-render the page with the query it
+  // was asked for, remounting this list: the address bar, which every change updates, is then the newer truth.
+  const [filter, setFilter] = useState(() => filterInLocation() ?? initialFilter);
   const users = [...new Map(events.flatMap((event) => (event.user ? [[event.user.id, event.user] as const] : []))).values()];
   const shown = events.filter((event) => (!filter.user || event.user?.id === filter.user) && (!filter.type || event.type === filter.type));
   const isFiltered = filter.user !== "" || filter.type !== "";
@@ -126,4 +128,10 @@ function ActivityItem({ event }: { event: AuditEventRecord }) {
       <AgoTime iso={event.createdAt.toISOString()} className="shrink-0 text-xs text-slate-500" />
     </li>
   );
+}
+
+function filterInLocation(): ActivityFilter | null {
+  if (typeof window === "undefined") return null;
+  const query = new URLSearchParams(window.location.search);
+  return { user: query.get("user") ?? "", type: query.get("type") ?? "" };
 }

@@ -424,11 +424,12 @@ describe("responses and connections", () => {
     const server = await startServer((_req, res) => res.end("ok"));
     try {
       const outbound = client({ allowPrivateNetworks: true });
-      for (let index = 0; index < 5; index += 1) {
-        await outbound.request({ url: `${server.origin}/${index}`, method: "POST", body: `n=${index}` });
-      }
-      expect(server.seen.map((seen) => seen.body)).toEqual(["n=0", "n=1", "n=2", "n=3", "n=4"]);
-      expect(server.connections).toBe(1);
+      const sent = Array.from({ length: 10 }, (_, index) => `n=${index}`);
+      for (const body of sent) await outbound.request({ url: `${server.origin}/`, method: "POST", body });
+      expect(server.seen.map((seen) => seen.body)).toEqual(sent);
+      // undici hands a new connection back to its pool a moment after the first answer has been read, so the
+      // second request, sent at once, may open another; every later one reuses them.
+      expect(server.connections).toBeLessThanOrEqual(2);
     } finally {
       await server.close();
     }
@@ -453,9 +454,13 @@ describe("responses and connections", () => {
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const outbound = client({ allowPrivateNetworks: true });
+      // Each request waits until the connection before it is back in the pool, so it goes on that one.
+      const pooled = () => new Promise((resolve) => setImmediate(resolve));
       await outbound.request({ url: `${origin}/`, method: "GET" });
+      await pooled();
       await expect(outbound.request({ url: `${origin}/`, method: "GET" })).resolves.toMatchObject({ body: "ok" });
       expect(connections).toBe(2);
+      await pooled();
       await expectCode(outbound.request({ url: `${origin}/`, method: "POST", body: "x" }), "network");
       expect(connections).toBe(2);
     } finally {

@@ -1,35 +1,37 @@
-import type http from "node:http";
+import type { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { OutboundError } from "./outbound-error";
 import { describeUrl } from "@/lib/oauth/redact";
 
 /** Reads the (decoded) body, failing as soon as it grows past maxBytes rather than buffering it all. */
 export function readBody(
-  response: http.IncomingMessage,
+  response: { body: Readable; headers: Record<string, string> },
   hop: { url: URL; method: string },
   maxBytes: number,
   state: { cancel: (() => void) | undefined },
 ): Promise<{ body: Buffer; decoded: boolean }> {
   return new Promise((resolveBody, reject) => {
+    const raw = response.body;
     const tooLarge = () =>
       new OutboundError("too_large", `Response from ${describeUrl(hop.url)} exceeded the limit of ${maxBytes} bytes`);
     const decoder = createDecoder(response.headers["content-encoding"]);
     // A HEAD response announces the length of a body it does not send.
     const declaredLength = hop.method === "HEAD" ? 0 : Number(response.headers["content-length"]);
     if (!decoder && declaredLength > maxBytes) {
-      response.destroy();
+      raw.destroy();
       reject(tooLarge());
       return;
     }
-    const source = decoder ? response.pipe(decoder) : response;
+    const source = decoder ? raw.pipe(decoder) : raw;
     const stop = (error: Error) => {
-      response.destroy();
+      raw.destroy();
       decoder?.destroy();
       reject(error);
     };
     state.cancel = () => stop(new Error("deadline expired"));
     const chunks: Buffer[] = [];
     let size = 0;
+    let hasArrived = false;
     let isComplete = false;
     source.on("data", (chunk: Buffer) => {
       size += chunk.length;
@@ -41,9 +43,12 @@ export function readBody(
       resolveBody({ body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size), decoded: decoder !== undefined });
     });
     source.on("error", stop);
-    if (decoder) response.on("error", stop);
-    response.on("close", () => {
-      if (!isComplete && !response.complete) stop(new Error("the connection closed before the response was complete"));
+    if (decoder) {
+      raw.on("end", () => (hasArrived = true));
+      raw.on("error", stop);
+    }
+    raw.on("close", () => {
+      if (!isComplete && !(decoder && hasArrived)) stop(new Error("the connection closed before the response was complete"));
     });
   });
 }

@@ -217,7 +217,8 @@ export function renderUrlTemplate(src: string, values: TemplateValues): string {
 /** Renders a URL template that must give an absolute http(s) URL (authorize, token and refresh URLs). */
 export function renderHttpUrlTemplate(src: string, values: TemplateValues): string {
   const rendered = renderUrlTemplate(src, values);
-  if (!URL.canParse(rendered) || !["http:", "https:"].includes(new URL(rendered).protocol)) {
+  const protocol = URL.parse(rendered)?.protocol;
+  if (protocol !== "http:" && protocol !== "https:") {
     throw new TemplateError("invalid_url", "The rendered URL is not an absolute http or https URL", {
       line: 1,
       column: 1,

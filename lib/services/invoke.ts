@@ -101,7 +101,7 @@ async function send(context: InstallationContext, api: ApiDefinition, input: Inv
   // Settings win over params: a caller cannot replace the organization's credentials or their tokens.
   const values: TemplateValues = { ...input.params, ...context.organizationSettings, ...userValues };
   const request = renderRequest(api, values, input.body);
-  const secrets = [...Object.values(context.organizationSettings), ...Object.values(userValues)].filter((value) => value.length >= 4);
+  const secrets = secretValues(context.organizationSettings, userValues);
   try {
     const response = await getOutboundClient().request({
       ...request,
@@ -117,6 +117,16 @@ async function send(context: InstallationContext, api: ApiDefinition, input: Inv
     }
     throw error;
   }
+}
+
+// The settings objects come from the hot cache too, so the list of values to redact is made once per version.
+const secretLists = new WeakMap<Record<string, string>, { organization: Record<string, string>; secrets: string[] }>();
+function secretValues(organization: Record<string, string>, user: Record<string, string>): string[] {
+  const known = secretLists.get(user);
+  if (known?.organization === organization) return known.secrets;
+  const secrets = [...Object.values(organization), ...Object.values(user)].filter((value) => value.length >= 4);
+  secretLists.set(user, { organization, secrets });
+  return secrets;
 }
 
 function renderRequest(api: ApiDefinition, values: TemplateValues, callBody: unknown) {

@@ -15,10 +15,17 @@ function policy() {
   };
 }
 
+// The client for the configuration last seen: every invoke asks, so the policy is not rebuilt each time.
+let current: { env: ReturnType<typeof getEnv>; client: OutboundClient } | undefined;
+
 export function getOutboundClient(): OutboundClient {
-  const current = policy();
+  const env = getEnv();
+  if (current?.env === env) return current.client;
+  const options = policy();
   // Keyed by the policy, so a process whose configuration changed (a test) never uses a stale client.
-  return processSingleton(`outbound-client:${JSON.stringify(current)}`, () => createOutboundClient(current));
+  const client = processSingleton(`outbound-client:${JSON.stringify(options)}`, () => createOutboundClient(options));
+  current = { env, client };
+  return client;
 }
 
 /** The save-time URL check of the outbound policy: a message when the URL would be refused, else null. */
