@@ -98,10 +98,12 @@ function namesUsedBy(api: ApiDefinition): Set<string> {
 }
 
 async function send(context: InstallationContext, api: ApiDefinition, input: InvokeInput, userValues: Record<string, string>): Promise<InvokeResult> {
+  const settings = settingsOf(context.organizationSettings, userValues);
   // Settings win over params: a caller cannot replace the organization's credentials or their tokens.
-  const values: TemplateValues = { ...input.params, ...context.organizationSettings, ...userValues };
+  const hasParams = input.params !== undefined && Object.keys(input.params).length > 0;
+  const values: TemplateValues = hasParams ? { ...input.params, ...settings.values } : settings.values;
   const request = renderRequest(api, values, input.body);
-  const secrets = secretValues(context.organizationSettings, userValues);
+  const { secrets } = settings;
   try {
     const response = await getOutboundClient().request({
       ...request,
@@ -119,14 +121,27 @@ async function send(context: InstallationContext, api: ApiDefinition, input: Inv
   }
 }
 
-// The settings objects come from the hot cache too, so the list of values to redact is made once per version.
-const secretLists = new WeakMap<Record<string, string>, { organization: Record<string, string>; secrets: string[] }>();
-function secretValues(organization: Record<string, string>, user: Record<string, string>): string[] {
-  const known = secretLists.get(user);
-  if (known?.organization === organization) return known.secrets;
-  const secrets = [...Object.values(organization), ...Object.values(user)].filter((value) => value.length >= 4);
-  secretLists.set(user, { organization, secrets });
-  return secrets;
+interface SettingValues {
+  organization: Record<string, string>;
+  /** The organization's values with the caller's over them, for rendering (never changed once made). */
+  values: Readonly<Record<string, string>>;
+  /** Every value long enough to be worth redacting from an error message. */
+  secrets: string[];
+}
+
+// The settings objects come from the hot cache too, so their merge and the list of values to redact are
+// made once per cached version rather than on every call.
+const settingValues = new WeakMap<Record<string, string>, SettingValues>();
+function settingsOf(organization: Record<string, string>, user: Record<string, string>): SettingValues {
+  const known = settingValues.get(user);
+  if (known?.organization === organization) return known;
+  const made: SettingValues = {
+    organization,
+    values: Object.freeze({ ...organization, ...user }),
+    secrets: [...Object.values(organization), ...Object.values(user)].filter((value) => value.length >= 4),
+  };
+  settingValues.set(user, made);
+  return made;
 }
 
 function renderRequest(api: ApiDefinition, values: TemplateValues, callBody: unknown) {
