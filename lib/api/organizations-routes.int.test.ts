@@ -368,6 +368,17 @@ describe("activity", () => {
     expect((await callRoute(activityRoute, { token: admin.token, params: { orgId }, path: "/x?limit=0" })).status).toBe(422);
   });
 
+  it("lists events written within one millisecond in the order they were written", async () => {
+    const installed = await installAppForTest(CONTRACT_EXAMPLE, { client_id: "c", client_secret: "s", redirect_uri: "http://localhost/cb" });
+    const base = { organizationId: installed.organizationId, installationId: installed.installationId, userId: installed.userId };
+    const keys = Array.from({ length: 12 }, (_, index) => `k${index}`);
+    // Written without a pause, so several share a millisecond: the newest still comes first.
+    for (const key of keys) await recordAuditEvent({ ...base, type: "installation.settings_changed", detail: { keys: [key] } });
+    const listed = await callRoute(activityRoute, { token: installed.token, params: { orgId: installed.organizationId }, path: "/x?category=installation&limit=50" });
+    const written = listed.body.events.flatMap((event: { type: string; detail: { keys?: string[] } }) => (event.type === "installation.settings_changed" ? (event.detail.keys ?? []) : []));
+    expect(written).toEqual([...keys].reverse());
+  });
+
   it("shows a member only their own connection events, in the API and on the installation page", async () => {
     const { installed, alice, bob } = await teamWithEvents();
     const orgId = installed.organizationId;

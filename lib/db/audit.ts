@@ -28,10 +28,20 @@ export interface AuditEventRecord {
 }
 
 /** Records one event, inside the caller's transaction when given so it commits with the change it describes. */
+// Events keep the order they were written in, even several within one millisecond or one transaction
+// (where the database's now() is the same for all): ties would otherwise fall back on the random id.
+let lastCreatedAt = 0;
+function nextCreatedAt(): Date {
+  const now = Date.now();
+  lastCreatedAt = now > lastCreatedAt ? now : lastCreatedAt + 1;
+  return new Date(lastCreatedAt);
+}
+
 export async function recordAuditEvent(event: AuditEventInput, options: { tx?: Db } = {}): Promise<void> {
   const db = options.tx ?? (await getPrisma());
   await db.auditEvent.create({
     data: {
+      createdAt: nextCreatedAt(),
       organizationId: event.organizationId,
       installationId: event.installationId ?? null,
       userId: event.userId ?? null,
