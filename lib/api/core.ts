@@ -1,6 +1,6 @@
 import type { NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
-import { authenticateRequest } from "@/lib/auth/current-user";
+import { authenticateRequest, peekTokenCaller } from "@/lib/auth/current-user";
 import type { UserProfile } from "@/lib/db/accounts";
 import { isDatabaseUnavailable } from "@/lib/db/unavailable";
 import { AppError, serviceUnavailable, unauthorized, validationFailed, zodIssues } from "@/lib/errors";
@@ -75,7 +75,7 @@ export async function runApi<P, Q, B, Authed extends boolean | "session">(option
     const rules = options.rateLimit === undefined ? [] : Array.isArray(options.rateLimit) ? options.rateLimit : [options.rateLimit as RateLimitRule];
     const address = clientAddress(request.headers);
     for (const rule of rules) if (rule.by === "address") await enforceRateLimit(rule, address);
-    const caller = await authenticateRequest(request.authRequest);
+    const caller = peekTokenCaller(request.headers.get("authorization")) ?? (await authenticateRequest(request.authRequest));
     const user = caller?.user ?? null;
     if (options.auth !== false && !user) throw unauthorized();
     if (options.auth === "session" && caller?.method !== "session") {

@@ -218,8 +218,8 @@ function parseUrl(text: string, base?: URL): URL {
 }
 
 function normalizeHeaders(headers: Record<string, string> | undefined): Record<string, string> {
-  const result: Record<string, string> = { ...DEFAULT_HEADERS };
-  for (const [name, value] of Object.entries(headers ?? {})) result[name.toLowerCase()] = value;
+  const result: Record<string, string> = { accept: DEFAULT_HEADERS.accept, "user-agent": DEFAULT_HEADERS["user-agent"] };
+  for (const name in headers) result[name.toLowerCase()] = headers[name]!;
   return result;
 }
 

@@ -107,6 +107,18 @@ const accessTokens = defineHotCache<AccessTokenOwner>("access-tokens", { "access
 /** Tokens' "last used" is coarse on purpose: one write a minute per token keeps the hot path read-only. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
+/**
+ * The hot path's first try: the owner of a live token that is cached and was marked used within the minute,
+ * read without waiting on anything. Anything else is undefined, and `authenticateAccessToken` decides.
+ */
+export function peekAccessTokenUser(token: string, now = Date.now()): UserProfile | undefined {
+  if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return undefined;
+  const found = accessTokens.get(hashToken(token));
+  if (!found || (found.expiresAt && found.expiresAt.getTime() <= now)) return undefined;
+  if (!found.lastUsedAt || now - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) return undefined;
+  return found.user;
+}
+
 export async function authenticateAccessToken(token: string, now = new Date()): Promise<UserProfile | null> {
   if (!token.startsWith(ACCESS_TOKEN_PREFIX)) return null;
   const tokenHash = hashToken(token);

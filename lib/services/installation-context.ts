@@ -91,6 +91,29 @@ export async function loadInstallationContext(
   return { ...base, userId };
 }
 
+/**
+ * The invoke hot path's first try: the context when every part of it is cached and the caller may use it,
+ * read without waiting on anything. Anything else (a miss, a 404, a 403) is undefined, and the caller takes
+ * `loadInstallationContext(…, { cached: true })`, which loads what is missing and decides.
+ */
+export function peekInstallationContext(userId: string, installationId: string): InstallationContext | undefined {
+  const base = installations.get(installationId);
+  if (!base) return undefined;
+  const role = roles.get(membershipId(base.organizationId, userId));
+  if (!role || !can(role, "connection.use")) return undefined;
+  return contextFor(base, userId);
+}
+
+// One context object per cached installation and member, made when first needed: the hot path allocates none.
+const contexts = new WeakMap<InstallationBase, Map<string, InstallationContext>>();
+function contextFor(base: InstallationBase, userId: string): InstallationContext {
+  let byUser = contexts.get(base);
+  if (!byUser) contexts.set(base, (byUser = new Map()));
+  let context = byUser.get(userId);
+  if (!context) byUser.set(userId, (context = { ...base, userId }));
+  return context;
+}
+
 async function contextOf(installation: InstallationRecord): Promise<InstallationBase | null> {
   // The version the installation is pinned to, never the draft or a newer version.
   const app = await findAppVersion(installation.appId, installation.version);
@@ -122,6 +145,11 @@ export function findOAuthConfig(context: InstallationContext, configName: string
 export function loadUserState(context: InstallationContext, { cached = false }: { cached?: boolean } = {}): Promise<UserState> {
   const load = () => readUserState(context.installationId, context.userId);
   return cached ? userStates.getOrLoad(userStateId(context.installationId, context.userId), load) : load();
+}
+
+/** The caller's cached state, when it is cached: the hot path's first try before `loadUserState`. */
+export function peekUserState(context: InstallationContext): UserState | undefined {
+  return userStates.get(userStateId(context.installationId, context.userId));
 }
 
 /** The caller's connection to a config in a state read by `loadUserState`, or null. */

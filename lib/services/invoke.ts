@@ -12,9 +12,9 @@ import {
 } from "@/lib/oauth";
 import { mySettingsPagePath } from "@/lib/paths";
 import type { ApiDefinition } from "@/lib/schemas/app-definition";
-import { findOAuthConfig, loadInstallationContext, loadUserState, type InstallationContext } from "./installation-context";
+import { findOAuthConfig, loadInstallationContext, loadUserState, peekInstallationContext, peekUserState, type InstallationContext } from "./installation-context";
 import { getOutboundClient } from "./outbound";
-import { getUsableToken, type UsableToken } from "./token-refresh";
+import { getUsableToken, peekUsableToken, type UsableToken } from "./token-refresh";
 
 /**
  * Calls one of the app's APIs for the caller: renders its URL, headers and body from the organization
@@ -49,14 +49,15 @@ const INVOKE_TIMEOUT_MS = 15_000;
 const INVOKE_MAX_BYTES = 2 * 1024 * 1024;
 
 export async function invokeApi(userId: string, installationId: string, apiName: string, input: InvokeInput): Promise<InvokeResult> {
-  const context = await loadInstallationContext(userId, installationId, { cached: true });
+  // What is cached is read without waiting (most calls); a miss loads it, and decides a 404 or 403.
+  const context = peekInstallationContext(userId, installationId) ?? (await loadInstallationContext(userId, installationId, { cached: true }));
   const api = context.apis.find((candidate) => candidate.name === apiName);
   if (!api) throw notFound(`This app has no API named "${apiName}"`);
   const config = api.oauthConfig ? findOAuthConfig(context, api.oauthConfig) : null;
 
   // The user's values (their tokens among them) come with the token they belong to, or from the same cache.
-  let token: UsableToken | null = config ? await getUsableToken(context, config, { cached: true }) : null;
-  const userValues = token?.values ?? (await loadUserState(context, { cached: true })).values;
+  let token: UsableToken | null = config ? (peekUsableToken(context, config) ?? (await getUsableToken(context, config, { cached: true }))) : null;
+  const userValues = token?.values ?? (peekUserState(context) ?? (await loadUserState(context, { cached: true }))).values;
   requirePersonalSettings(context, api, userValues);
   let response = await send(context, api, input, userValues);
   if (config && token && isExpiredTokenResponse(api, response)) {
@@ -176,7 +177,10 @@ function renderRequest(api: ApiDefinition, values: TemplateValues, callBody: unk
 const hasHeader = (headers: Record<string, string>, name: string) => Object.keys(headers).some((key) => key.toLowerCase() === name);
 
 function filterHeaders(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).filter(([name]) => !DROPPED_HEADERS.has(name.toLowerCase())));
+  const kept: Record<string, string> = {};
+  // The outbound client hands back lower-cased names.
+  for (const name in headers) if (!DROPPED_HEADERS.has(name)) kept[name] = headers[name]!;
+  return kept;
 }
 
 function parseBody(headers: Record<string, string>, body: string): unknown {

@@ -26,7 +26,7 @@ import {
   type TokenFailure,
 } from "@/lib/oauth";
 import type { OAuthConfigDefinition } from "@/lib/schemas/app-definition";
-import { authorizationRequired, connectionIn, loadUserState, type InstallationContext } from "./installation-context";
+import { authorizationRequired, connectionIn, loadUserState, peekUserState, type InstallationContext } from "./installation-context";
 import { sendThroughOutboundClient } from "./oauth-http";
 
 /**
@@ -90,6 +90,23 @@ export async function getUsableToken(
   throw toAppError(context, config, result.reason);
 }
 
+/**
+ * The invoke hot path's first try: a clearly valid token from the cached state, read without waiting on
+ * anything, or undefined, and the caller takes `getUsableToken(…, { cached: true })`.
+ */
+export function peekUsableToken(context: InstallationContext, config: OAuthConfigDefinition): UsableToken | undefined {
+  const state = peekUserState(context);
+  return state ? validTokenIn(state, config) : undefined;
+}
+
+/** The token of a connected connection that is not about to expire; anything else is decided on fresh reads. */
+function validTokenIn(state: UserState, config: OAuthConfigDefinition): UsableToken | undefined {
+  const connection = connectionIn(state, config.name);
+  if (connection?.status !== "connected" || isExpiringSoon(connection.expiresAt, new Date(), refreshMargin(connection))) return undefined;
+  const result = tokenFrom(state, config, connection);
+  return result.ok ? result.token : undefined;
+}
+
 /** Forces a refresh now (the connection endpoint's "refresh" button). */
 export function forceRefresh(context: InstallationContext, config: OAuthConfigDefinition): Promise<UsableToken> {
   return getUsableToken(context, config, { force: true });
@@ -102,12 +119,8 @@ export async function obtainUsableToken(
   options: UsableTokenOptions = {},
 ): Promise<TokenResult> {
   if (options.cached && !options.force) {
-    const state = await loadUserState(context, { cached: true });
-    const cached = connectionIn(state, config.name);
-    if (cached?.status === "connected" && !isExpiringSoon(cached.expiresAt, new Date(), refreshMargin(cached))) {
-      const result = tokenFrom(state, config, cached);
-      if (result.ok) return result;
-    }
+    const token = validTokenIn(await loadUserState(context, { cached: true }), config);
+    if (token) return { ok: true, token };
   }
   // Anything but a clearly valid cached token is decided on fresh reads.
   const state = await loadUserState(context);
