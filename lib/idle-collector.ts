@@ -12,7 +12,8 @@ import { runInNewContext } from "node:vm";
  * `QUIET_INTERVALS` intervals without any, it collects once, if the heap has grown well past what was live
  * after the last collection or the young generation has grown. V8 judges the allocation rate over the last
  * 5 s, and only a collection that finds it low gives the young generation's pages back, hence 6 s of quiet
- * rather than 2. A quiet server is never woken for nothing, and a busy one is left to V8.
+ * rather than 2. The start itself counts as a burst. A quiet server is never woken for nothing, and a busy
+ * one is left to V8.
  */
 
 /** How often the launcher looks. */
@@ -68,7 +69,8 @@ export function collectGarbage(): void {
 /** Starts looking every `IDLE_INTERVAL_MS`; call the returned function for each request served. */
 export function startIdleCollector(): { noteRequest: () => void; stop: () => void } {
   let requests = 0;
-  let state: IdleCollectorState = { hadTraffic: false, liveBytes: process.memoryUsage().heapUsed, quietIntervals: 0 };
+  // The start counts as a burst: loading the app grows the young generation as a load does.
+  let state: IdleCollectorState = { hadTraffic: true, liveBytes: process.memoryUsage().heapUsed, quietIntervals: 0 };
   const timer = setInterval(() => {
     const decision = decideIdleCollection(state, requests, readHeap());
     requests = 0;

@@ -27,7 +27,6 @@ import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { budgetTable, firstLoadFiles, pageScripts, REPLY_PREFIX, summariseRounds, type BudgetRow } from "./bench-report";
 import { isBuildStale } from "./build-if-needed";
-import { SERVING_NODE_FLAGS } from "./server-flags";
 
 const root = process.cwd();
 const option = (name: string, fallback: number) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
@@ -63,9 +62,7 @@ interface Server {
 
 /** Starts one role of bench-server.ts in its own process and waits for its ready line. */
 function startServer(role: string, args: string[]): Promise<Server> {
-  // The servers compared run with the flags npm start gives its serving process.
-  const flags = role === "gatehouse" || role === "proxy" ? SERVING_NODE_FLAGS : [];
-  const child = spawn(process.execPath, [...flags, "--import", "tsx", "lib/cli/bench-server.ts", role, ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/cli/bench-server.ts", role, ...args], {
     stdio: ["pipe", "pipe", "inherit"],
     env: { ...process.env, ENCRYPTION_KEY: BENCH_KEY, NODE_ENV: "production" },
   });
@@ -295,7 +292,14 @@ async function servedScriptKb(base: string, pagePath: string, cookie: string): P
  * P5 and memory on one database: a cold start on a fresh data folder or database; then, seeded with the
  * bench app, a second start, its idle memory, and its memory after SOAK_SECONDS of invoke load.
  */
-async function instanceBudget(label: string, port: number, upstreamUrl: string, providerUrl: string, fresh: () => Promise<{ env: Record<string, string>; seedTarget: string; cleanup(): Promise<void> }>) {
+async function instanceBudget(
+  label: string,
+  port: number,
+  upstreamUrl: string,
+  providerUrl: string,
+  proxyTarget: Target,
+  fresh: () => Promise<{ env: Record<string, string>; seedTarget: string; cleanup(): Promise<void> }>,
+) {
   const place = await fresh();
   try {
     const cold = await startInstance(port, place.env);
@@ -311,6 +315,14 @@ async function instanceBudget(label: string, port: number, upstreamUrl: string, 
       return { start: null, callback: null, rounds: 0, consentPageKb: null };
     });
     const target = { url: `http://127.0.0.1:${port}${seeded.invokePath}`, method: "POST", headers: { Authorization: `Bearer ${seeded.token}`, "Content-Type": "application/json" }, body: "{}" };
+    // Invoke as npm start serves it, Next.js and all in the same process, in rounds interleaved with the proxy's.
+    await autocannon(target, CONNECTIONS, 2);
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round += 1) {
+      const proxied = await autocannon(proxyTarget, CONNECTIONS, SECONDS);
+      ratios.push((await autocannon(target, CONNECTIONS, SECONDS)).throughput / proxied.throughput);
+    }
+    const throughputRatio = summariseRounds(ratios).median;
     const load = await autocannon(target, CONNECTIONS, SOAK_SECONDS);
     const loaded = warm.rss();
     // What the process keeps once the load is over: the launcher collects after 6 quiet seconds.
@@ -322,7 +334,8 @@ async function instanceBudget(label: string, port: number, upstreamUrl: string, 
         `(group ${idle.group.toFixed(0)} MB), end of ${SOAK_SECONDS} s load at ${load.throughput.toFixed(0)} req/s ${loaded.serving.toFixed(0)} MB, ${AFTER_LOAD_MS / 1000} s later ${after.serving.toFixed(0)} MB, errors ${load.errors}`,
     );
     if (consent.start !== null) console.log(`${label}: consent start → 303 median ${consent.start.toFixed(1)} ms, callback → 303 median ${consent.callback?.toFixed(1)} ms over ${consent.rounds} rounds`);
-    return { coldSeconds: cold.seconds, coldIdle: coldIdle.serving, idle: idle.serving, loaded: loaded.serving, after: after.serving, consent };
+    console.log(`${label}: npm start's invoke / proxy throughput over ${ROUNDS} interleaved rounds: ${ratios.map((ratio) => ratio.toFixed(2)).join(", ")}`);
+    return { coldSeconds: cold.seconds, coldIdle: coldIdle.serving, idle: idle.serving, loaded: loaded.serving, after: after.serving, consent, throughputRatio };
   } finally {
     await place.cleanup();
   }
@@ -424,9 +437,9 @@ async function main() {
 
   const budget: BudgetRow[] = [];
   if (!onlyInstances) await measureLoad(paths, gatehouses, invokeTarget, budget);
-  // The bench servers of the load rounds go; the upstream and the provider stay for the npm start instances.
+  // The bench servers of the load rounds go; the upstream, the proxy and the provider stay for the npm start instances.
   for (const { server } of gatehouses) server.end();
-  proxy.end();
+  const proxyTarget: Target = { url: `${proxy.info.url}/contacts`, method: "GET", headers: {} };
 
   // P6: the App details page's first-load JavaScript from the build's manifests; the consent page's, which
   // the Pages Router serves without the React runtime, from the page the embedded instance serves (below).
@@ -464,17 +477,19 @@ async function main() {
       budget.push({ name: `P5: cold npm start until /api/health (${instance.name})`, measured: null, unit: "s", target: 15, note: "build missing or stale: npm run build" });
       continue;
     }
-    const result = await instanceBudget(instance.name, instance.port, upstream.info.url, provider.info.url, instance.fresh);
+    const result = await instanceBudget(instance.name, instance.port, upstream.info.url, provider.info.url, proxyTarget, instance.fresh);
     consentPageKb ??= result.consent.consentPageKb;
     budget.push({ name: `P4: consent start → 303, median (${instance.name})`, measured: result.consent.start, unit: "ms", target: 50, note: "failed" });
     budget.push({ name: `P4: callback → 303 without the exchange, median (${instance.name})`, measured: result.consent.callback, unit: "ms", target: 50, note: "failed" });
     budget.push({ name: `P5: cold npm start until /api/health (${instance.name})`, measured: result.coldSeconds, unit: "s", target: 15 });
+    budget.push({ name: `invoke / proxy throughput, ${CONNECTIONS} conns, npm start (${instance.name})`, measured: result.throughputRatio, unit: "×", target: 0.6, atLeast: true });
     const ceiling = instance.name === "embedded" ? 400 : 300;
     budget.push({ name: `memory: serving process idle after restart (${instance.name})`, measured: result.idle, unit: "MB", target: ceiling });
     budget.push({ name: `memory: serving process idle on a fresh start (${instance.name})`, measured: result.coldIdle, unit: "MB", target: ceiling });
     budget.push({ name: `memory: ${AFTER_LOAD_MS / 1000} s after ${SOAK_SECONDS} s of invoke load (${instance.name})`, measured: result.after, unit: "MB", target: ceiling });
   }
   budget.splice(consentRow, 0, { name: "P6: JS the served consent page loads (gzip)", measured: consentPageKb, unit: "kB", target: 100, note: stale ? "no build" : "failed" });
+  proxy.end();
   if (postgresUrl) await dropDatabase(benchDb);
 
   console.log(`\n${budgetTable(budget)}`);

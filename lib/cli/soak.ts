@@ -16,7 +16,6 @@ import { openPostgresDatabase, setDatabase } from "@/lib/db/client";
 import { setProcessEnv } from "@/lib/env";
 import { createPostgresDatabase } from "@/lib/testing/postgres-database";
 import { connectSeed, installSeedApp, SEED_CLIENT } from "@/lib/testing/seed-flow";
-import { SERVING_NODE_FLAGS } from "./server-flags";
 
 const option = (name: string, fallback: number) => Number(process.argv.find((arg) => arg.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
 const MINUTES = option("minutes", 10);
@@ -44,7 +43,7 @@ interface Instance {
 }
 
 function startInstance(databaseUrl: string): Promise<Instance> {
-  const child = spawn(process.execPath, [...SERVING_NODE_FLAGS, "--import", "tsx", "lib/testing/soak-instance.ts"], {
+  const child = spawn(process.execPath, ["--import", "tsx", "lib/testing/soak-instance.ts"], {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: "error" },
     stdio: ["ignore", "pipe", "inherit"],
   });
