@@ -173,6 +173,9 @@ async function main() {
     const took = outcome.seconds === undefined ? "" : `  (${formatDuration(outcome.seconds)})`;
     console.log(`  ${outcome.ok ? "✓" : "✗"} ${outcome.suite.padEnd(26)} ${counts}${took}`);
     for (const failure of outcome.failures ?? []) console.log(`      ✗ ${failure}`);
+    if (!outcome.ok && !STEPS.has(outcome.suite) && !outcome.failures?.length) {
+      console.log("      ✗ no test failed, but the run reported errors (an unhandled error, say): see the suite's output above");
+    }
   }
   const tests = outcomes.filter((outcome) => !STEPS.has(outcome.suite));
   const passed = tests.reduce((sum, outcome) => sum + outcome.passed, 0);

@@ -5,7 +5,7 @@ import { Agent, errors as undiciErrors, type Dispatcher } from "undici";
 import { BlockedLookupError, createNetLookup, resolveWithDns, type LookupFunction } from "./guarded-lookup";
 import { describeBlockedReason } from "./ip-address";
 import { OutboundError } from "./outbound-error";
-import { readBody } from "./read-body";
+import { discardBody, readBody } from "./read-body";
 import { credentialOf, describeUrl, MIN_SECRET_LENGTH, redactSecrets, safeDecode } from "@/lib/oauth/redact";
 import { getUrlHostname, normalizeOrigin, urlShapeProblem } from "./url-rules";
 
@@ -150,7 +150,7 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       const location = headers.location;
       if (followRedirects && REDIRECT_STATUSES.has(status) && location !== undefined) {
         // A redirect's body is never read, and draining an unbounded one would outlive the deadline.
-        response.body.destroy();
+        discardBody(response.body);
         if (redirects >= maxRedirects) {
           throw new OutboundError("too_many_redirects", `Request to ${describeUrl(hop.url)} was redirected more than ${maxRedirects} times`);
         }

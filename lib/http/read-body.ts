@@ -18,13 +18,13 @@ export function readBody(
     // A HEAD response announces the length of a body it does not send.
     const declaredLength = hop.method === "HEAD" ? 0 : Number(response.headers["content-length"]);
     if (!decoder && declaredLength > maxBytes) {
-      raw.destroy();
+      discardBody(raw);
       reject(tooLarge());
       return;
     }
     const source = decoder ? raw.pipe(decoder) : raw;
     const stop = (error: Error) => {
-      raw.destroy();
+      discardBody(raw);
       decoder?.destroy();
       reject(error);
     };
@@ -52,6 +52,17 @@ export function readBody(
     });
   });
 }
+
+/**
+ * Stops reading a body that is not wanted. undici's body stream reports being destroyed before its end as
+ * an error, which with no listener would be an uncaught exception, so one is added first.
+ */
+export function discardBody(body: Readable): void {
+  body.on("error", ignore);
+  body.destroy();
+}
+
+const ignore = () => undefined;
 
 function createDecoder(contentEncoding: string | undefined): zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined {
   switch (contentEncoding?.trim().toLowerCase()) {
