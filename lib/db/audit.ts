@@ -27,7 +27,6 @@ export interface AuditEventRecord {
   user: { id: string; email: string; name: string | null } | null;
 }
 
-/** Records one event, inside the caller's transaction when given so it commits with the change it describes. */
 // Events keep the order they were written in, even several within one millisecond or one transaction
 // (where the database's now() is the same for all): ties would otherwise fall back on the random id.
 let lastCreatedAt = 0;
@@ -37,6 +36,7 @@ function nextCreatedAt(): Date {
   return new Date(lastCreatedAt);
 }
 
+/** Records one event, inside the caller's transaction when given so it commits with the change it describes. */
 export async function recordAuditEvent(event: AuditEventInput, options: { tx?: Db } = {}): Promise<void> {
   const db = options.tx ?? (await getPrisma());
   await db.auditEvent.create({
