@@ -1,9 +1,11 @@
 import { once } from "node:events";
 import http from "node:http";
+import https from "node:https";
 import net, { type AddressInfo } from "node:net";
 import { gzipSync } from "node:zlib";
 import fc from "fast-check";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { SELF_SIGNED_CERT, SELF_SIGNED_KEY } from "@/lib/testing/self-signed-certificate";
 import { createOutboundClient, type LookupFunction, type OutboundClient, type OutboundClientOptions } from "./outbound-client";
 import { OutboundError, type OutboundErrorCode } from "./outbound-error";
 
@@ -98,6 +100,34 @@ describe("address guard", () => {
     );
     expect(error.message).toContain("api.acme.example");
     expect(ok.seen).toHaveLength(0);
+  });
+
+  it("checks the addresses of an https name as of an http one", async () => {
+    const error = await expectCode(
+      client({ lookup: resolveTo("127.0.0.1") }).request({ url: `https://api.acme.example:${ok.port}/`, method: "GET" }),
+      "blocked_address",
+    );
+    expect(error.message).toContain("api.acme.example");
+    expect(ok.seen).toHaveLength(0);
+  });
+
+  it("refuses a TLS server whose certificate it cannot verify", async () => {
+    let requests = 0;
+    const server = https.createServer({ key: SELF_SIGNED_KEY, cert: SELF_SIGNED_CERT }, (_req, res) => {
+      requests += 1;
+      res.end("should not be read");
+    });
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    try {
+      const { port } = server.address() as AddressInfo;
+      const error = await expectCode(client({ allowPrivateNetworks: true }).request({ url: `https://127.0.0.1:${port}/`, method: "GET" }), "network");
+      expect(error.message).toMatch(/certificate/i);
+      expect(requests).toBe(0);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("refuses the real localhost", async () => {
