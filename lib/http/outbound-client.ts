@@ -218,7 +218,7 @@ function parseUrl(text: string, base?: URL): URL {
 }
 
 function normalizeHeaders(headers: Record<string, string> | undefined): Record<string, string> {
-  const result: Record<string, string> = { accept: DEFAULT_HEADERS.accept, "user-agent": DEFAULT_HEADERS["user-agent"] };
+  const result: Record<string, string> = { ...DEFAULT_HEADERS };
   for (const name in headers) result[name.toLowerCase()] = headers[name]!;
   return result;
 }

@@ -86,21 +86,25 @@ export async function loadInstallationContext(
   });
   if (!base) throw notFound(INSTALLATION_NOT_FOUND);
   const role = await roles.getOrLoad(membershipId(base.organizationId, userId), () => findMembershipRole(userId, base.organizationId));
-  if (!role) throw notFound(INSTALLATION_NOT_FOUND);
-  if (!can(role, "connection.use")) throw forbidden();
-  return { ...base, userId };
+  return memberContext(base, role, userId);
 }
 
 /**
  * The invoke hot path's first try: the context when every part of it is cached and the caller may use it,
- * read without waiting on anything. Anything else (a miss, a 404, a 403) is undefined, and the caller takes
- * `loadInstallationContext(…, { cached: true })`, which loads what is missing and decides.
+ * read without waiting on anything. A cached refusal is the same 404 or 403; on a miss it is undefined, and
+ * the caller takes `loadInstallationContext(…, { cached: true })`, which loads what is missing.
  */
 export function peekInstallationContext(userId: string, installationId: string): InstallationContext | undefined {
   const base = installations.get(installationId);
   if (!base) return undefined;
   const role = roles.get(membershipId(base.organizationId, userId));
-  if (!role || !can(role, "connection.use")) return undefined;
+  return role === undefined ? undefined : memberContext(base, role, userId);
+}
+
+/** The cached path's gate, whether the parts came from the caches at once or were loaded: 404, 403 or the context. */
+function memberContext(base: InstallationBase, role: Role | null, userId: string): InstallationContext {
+  if (!role) throw notFound(INSTALLATION_NOT_FOUND);
+  if (!can(role, "connection.use")) throw forbidden();
   return contextFor(base, userId);
 }
 

@@ -49,7 +49,7 @@ const INVOKE_TIMEOUT_MS = 15_000;
 const INVOKE_MAX_BYTES = 2 * 1024 * 1024;
 
 export async function invokeApi(userId: string, installationId: string, apiName: string, input: InvokeInput): Promise<InvokeResult> {
-  // What is cached is read without waiting (most calls); a miss loads it, and decides a 404 or 403.
+  // What is cached is read without waiting (most calls), a miss is loaded; a non-member gets a 404 either way.
   const context = peekInstallationContext(userId, installationId) ?? (await loadInstallationContext(userId, installationId, { cached: true }));
   const api = context.apis.find((candidate) => candidate.name === apiName);
   if (!api) throw notFound(`This app has no API named "${apiName}"`);
