@@ -352,6 +352,17 @@ describe("limits", () => {
     }
   });
 
+  it("counts a name that never resolves against the timeout", async () => {
+    const started = Date.now();
+    const neverResolves: LookupFunction = () => new Promise(() => undefined);
+    const error = await expectCode(
+      client({ lookup: neverResolves }).request({ url: "http://stuck.example.test/", method: "GET", timeoutMs: 200 }),
+      "timeout",
+    );
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error.message).toContain("stuck.example.test");
+  });
+
   it("counts the body read against the timeout", async () => {
     const server = await startServer((_req, res) => {
       res.writeHead(200, { "content-type": "text/plain" });

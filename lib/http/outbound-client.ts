@@ -1,11 +1,9 @@
-import { EventEmitter } from "node:events";
 import { isIP } from "node:net";
-import type { Readable } from "node:stream";
-import { Agent, errors as undiciErrors, type Dispatcher } from "undici";
+import { Agent, errors as undiciErrors } from "undici";
 import { BlockedLookupError, createNetLookup, resolveWithDns, type LookupFunction } from "./guarded-lookup";
 import { describeBlockedReason } from "./ip-address";
 import { OutboundError } from "./outbound-error";
-import { discardBody, readBody } from "./read-body";
+import { exchangeHop, type Hop, type HopAnswer, type HopLimits, type RequestState } from "./hop-exchange";
 import { credentialOf, describeUrl, MIN_SECRET_LENGTH, redactSecrets, safeDecode } from "@/lib/oauth/redact";
 import { getUrlHostname, normalizeOrigin, urlShapeProblem } from "./url-rules";
 
@@ -52,7 +50,6 @@ export type OutboundClient = {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 const DEFAULT_MAX_REDIRECTS = 5;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const IDEMPOTENT_METHODS = new Set(["GET", "HEAD", "OPTIONS", "PUT", "DELETE", "TRACE"]);
 // Idle pooled connections are closed after this long (or sooner when the server's Keep-Alive says so).
 const KEEP_ALIVE_MS = 4_000;
@@ -61,14 +58,6 @@ const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
 const BODY_HEADERS = ["content-type", "content-length", "content-encoding", "content-language", "content-location", "transfer-encoding"];
 // Some APIs (GitHub's among them) refuse requests without a User-Agent; fetch sends both of these too.
 const DEFAULT_HEADERS = { accept: "*/*", "user-agent": "Gatehouse" };
-
-type Hop = { url: URL; method: string; headers: Record<string, string>; body: string | Uint8Array | undefined };
-
-/** A hop's answer before its body is read: header names lower-cased, repeated ones joined. */
-type HopResponse = { status: number; headers: Record<string, string>; body: Readable };
-
-/** What a request is doing now: the hop being sent (for error messages) and how the deadline cuts off the phase in flight. */
-type RequestState = { url: URL | undefined; hasExpired: boolean; cancel: (() => void) | undefined };
 
 /** Creates the client every server-side request to a configured URL goes through: it refuses non-public addresses (checking the IP actually connected to, and every redirect hop), drops credentials on redirects, and caps time and response size. */
 export function createOutboundClient(options: OutboundClientOptions): OutboundClient {
@@ -106,31 +95,16 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
     }
   }
 
-  async function sendHop(hop: Hop, state: RequestState): Promise<HopResponse> {
+  async function sendHop(hop: Hop, limits: HopLimits, state: RequestState): Promise<HopAnswer> {
+    const pool = isExempt(hop.url) ? pools.exempt : pools.checked;
     try {
-      return await sendHopOnce(hop, state);
+      return await exchangeHop(pool, hop, limits, state);
     } catch (error) {
       // A keep-alive connection can be closed by the server just as a request is written to it; the server
       // never saw the request, but only idempotent ones are safe to send again.
       if (!isStaleConnection(error) || state.hasExpired || !IDEMPOTENT_METHODS.has(hop.method)) throw error;
-      return sendHopOnce(hop, state);
+      return exchangeHop(pool, hop, limits, state);
     }
-  }
-
-  async function sendHopOnce(hop: Hop, state: RequestState): Promise<HopResponse> {
-    const signal = new CancelSignal();
-    state.cancel = () => signal.abort();
-    const answer = await (isExempt(hop.url) ? pools.exempt : pools.checked).request({
-      origin: hop.url.origin,
-      path: hop.url.pathname + hop.url.search,
-      method: hop.method as Dispatcher.HttpMethod,
-      headers: hop.headers,
-      body: hop.body,
-      signal,
-      // Names and values as sent (values read as Latin-1, as HTTP carries them), for collectHeaders.
-      responseHeaders: "raw",
-    });
-    return { status: answer.statusCode, headers: collectHeaders(answer.headers as unknown as Buffer[]), body: answer.body };
   }
 
   async function run(request: OutboundRequest, state: RequestState, maxBytes: number): Promise<OutboundResponse> {
@@ -140,24 +114,19 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       headers: normalizeHeaders(request.headers),
       body: request.body,
     };
-    const followRedirects = request.followRedirects ?? true;
+    const limits: HopLimits = { maxBytes, followRedirects: request.followRedirects ?? true };
 
     for (let redirects = 0; ; redirects += 1) {
       state.url = hop.url;
       checkHop(hop.url);
-      const response = await sendHop(hop, state);
-      const { status, headers } = response;
-      const location = headers.location;
-      if (followRedirects && REDIRECT_STATUSES.has(status) && location !== undefined) {
-        // A redirect's body is never read, and draining an unbounded one would outlive the deadline.
-        discardBody(response.body);
+      const { status, headers, body, decoded } = await sendHop(hop, limits, state);
+      if (body === undefined) {
         if (redirects >= maxRedirects) {
           throw new OutboundError("too_many_redirects", `Request to ${describeUrl(hop.url)} was redirected more than ${maxRedirects} times`);
         }
-        hop = redirectHop(hop, status, location, request);
+        hop = redirectHop(hop, status, headers.location!, request);
         continue;
       }
-      const { body, decoded } = await readBody(response, hop, maxBytes, state);
       if (decoded) {
         // The body handed back is already decoded; keeping these would make a proxy mislabel it.
         delete headers["content-encoding"];
@@ -190,18 +159,6 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       void pools.exempt.destroy();
     },
   };
-}
-
-/**
- * A request's cancellation, as undici takes it: any emitter of "abort" with an `aborted` flag. It costs far
- * less per request than an AbortController, whose EventTarget showed in the invoke path's profile.
- */
-class CancelSignal extends EventEmitter {
-  aborted = false;
-  abort(): void {
-    this.aborted = true;
-    this.emit("abort");
-  }
 }
 
 /** A connection closed by the other side before any answer, after it had carried one (it came from the pool). */
@@ -237,19 +194,6 @@ function redirectHop(hop: Hop, status: number, location: string, request: Outbou
     headers[name] = value;
   }
   return becomesGet ? { url, method: "GET", headers, body: undefined } : { url, method: hop.method, headers, body: hop.body };
-}
-
-function collectHeaders(rawHeaders: Buffer[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (let index = 0; index + 1 < rawHeaders.length; index += 2) {
-    const name = rawHeaders[index]!.toString("latin1").toLowerCase();
-    if (name === "__proto__") continue;
-    const value = rawHeaders[index + 1]!.toString("latin1");
-    const previous = headers[name];
-    // Cookie attributes contain commas (Expires=Wed, 21 Oct …), so set-cookie values need another separator.
-    headers[name] = previous === undefined ? value : `${previous}${name === "set-cookie" ? "\n" : ", "}${value}`;
-  }
-  return headers;
 }
 
 /** Maps any failure to an OutboundError whose message names the host and is built already redacted (a stack trace copies the message when the error is created). */
