@@ -13,9 +13,9 @@ const dataDir = path.join(artifacts, `data-${process.pid}`);
 // Playwright cannot download its own browser here: use Debian's Chromium (or CHROMIUM_PATH) when present.
 const chromiumPath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
-/** A Gatehouse started by its real launcher, its log kept so tests can check what it wrote. */
+/** A Gatehouse started as `npm start` starts it (the compiled launcher), its log kept so tests can check what it wrote. */
 const server = (port: number, env: Record<string, string>, log: string, prepare = "true") => ({
-  command: `${prepare} && mkdir -p "${artifacts}" && exec npx tsx lib/cli/start.ts > "${path.join(artifacts, log)}" 2>&1`,
+  command: `${prepare} && mkdir -p "${artifacts}" && exec node lib/cli/start.mjs > "${path.join(artifacts, log)}" 2>&1`,
   cwd: root,
   url: `http://localhost:${port}/api/health`,
   timeout: 240_000,

@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { buildLauncher } from "./build-launcher";
 
 const SOURCES = ["app", "pages", "components", "lib", "public", "proxy.ts", "instrumentation-client.ts", "next.config.mjs", "package.json", "tsconfig.json"];
 const SKIP = new Set(["node_modules", ".next", "generated", "cli", "testing"]);
@@ -27,8 +28,13 @@ async function newestChange(target: string): Promise<number> {
   return newest;
 }
 
-/** Runs `next build`, streaming its output; rejects when it fails. */
-export function runBuild(root: string): Promise<void> {
+/** Runs `next build`, streaming its output, then compiles the launcher; rejects when either fails. */
+export async function runBuild(root: string): Promise<void> {
+  await runNextBuild(root);
+  await buildLauncher(root);
+}
+
+function runNextBuild(root: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"], {
       cwd: root,

@@ -1,14 +1,16 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, utimes } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { buildLauncher } from "./build-launcher";
+import { currentCompiledLauncher } from "./compiled-launcher.mjs";
 import { acquireDataLock } from "./data-lock";
 
 /** `npm start` refuses bad configuration before doing anything, with one line that says what to fix. */
 
-function start(env: Record<string, string>) {
-  const result = spawnSync(process.execPath, ["--import", "tsx", "lib/cli/start.ts"], {
+function start(env: Record<string, string>, command = ["--import", "tsx", "lib/cli/start.ts"]) {
+  const result = spawnSync(process.execPath, command, {
     env: { PATH: process.env.PATH ?? "", NODE_ENV: "production", ...env },
     encoding: "utf8",
     timeout: 60_000,
@@ -30,6 +32,30 @@ describe("npm start with bad configuration", () => {
     expect(status).toBe(1);
     expect(stderr).toContain(expected);
     expect(stderr.split("\n")).toHaveLength(1);
+  });
+});
+
+describe("the compiled launcher", () => {
+  it("is what npm start runs while it is newer than its sources, and stops being current when one changes", { timeout: 60_000 }, async () => {
+    // Inside the project, as a build folder always is: the compiled launcher imports packages from node_modules.
+    const distDir = await mkdtemp(path.join(process.cwd(), ".next-launcher-test-"));
+    dirs.push(distDir);
+    await buildLauncher(process.cwd(), distDir);
+    const compiled = currentCompiledLauncher(process.cwd(), distDir);
+    expect(compiled).toBe(path.join(distDir, "launcher", "start.mjs"));
+
+    // It validates the configuration as the TypeScript launcher does.
+    const { status, stderr } = start({ NEXT_DIST_DIR: distDir, PORT: "http" }, ["lib/cli/start.mjs"]);
+    expect(status).toBe(1);
+    expect(stderr).toContain("PORT");
+    expect(stderr.split("\n")).toHaveLength(1);
+
+    // A source file newer than the compiled launcher makes it stale (here: the launcher made older than it).
+    const { inputs } = JSON.parse(await readFile(path.join(distDir, "launcher", "inputs.json"), "utf8")) as { inputs: string[] };
+    expect(inputs).toContain("lib/cli/start.ts");
+    const past = new Date(Date.now() - 10 * 365 * 24 * 3_600_000);
+    await utimes(compiled!, past, past);
+    expect(currentCompiledLauncher(process.cwd(), distDir)).toBeNull();
   });
 });
 

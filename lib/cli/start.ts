@@ -97,7 +97,8 @@ async function main() {
  * than one that opens the finished folder, as every later start does; a child's memory goes when it exits.
  */
 function createEmbeddedDatabaseApart(dataDir: string): Promise<void> {
-  const child = spawn(process.execPath, [...process.execArgv, path.join(root, "lib/cli/create-database.ts"), dataDir], { stdio: "inherit" });
+  // Through tsx whether or not this launcher runs compiled (create-database.ts is not part of the compiled launcher).
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/cli/create-database.ts"), dataDir], { stdio: "inherit" });
   return new Promise((resolve, reject) => {
     child.once("error", reject);
     child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`creating the embedded database in ${dataDir} failed (exit code ${code})`))));

@@ -161,7 +161,8 @@ async function main() {
     console.log("\nTEST_DATABASE_URL is not set: the integration tests ran on PGlite only.");
   }
   banner("Production build");
-  const build = await timed(() => step("build", process.execPath, [path.join(root, "node_modules", "next", "dist", "bin", "next"), "build"]));
+  // `npm run build`: Next.js's build, then the compiled launcher that the end-to-end servers run.
+  const build = await timed(() => step("build", "npm", ["run", "build"]));
   if (build.ok) {
     banner("End-to-end tests (Playwright, Chromium)");
     await timed(playwright);

@@ -1,0 +1,1 @@
+export function currentCompiledLauncher(root: string, distDir: string): string | null;

@@ -1,0 +1,22 @@
+import { readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * The launcher `npm run build` compiled to JavaScript (see build-launcher.ts), when it is newer than every
+ * source file it was compiled from; otherwise null. Plain JavaScript, because `npm start` reads it before
+ * anything can compile TypeScript.
+ *
+ * @param {string} root the project folder
+ * @param {string} distDir the build folder, relative to root or absolute
+ * @returns {string | null}
+ */
+export function currentCompiledLauncher(root, distDir) {
+  const compiled = path.resolve(root, distDir, "launcher", "start.mjs");
+  try {
+    const builtAt = statSync(compiled).mtimeMs;
+    const { inputs } = JSON.parse(readFileSync(path.join(path.dirname(compiled), "inputs.json"), "utf8"));
+    return inputs.every((input) => statSync(path.join(root, input)).mtimeMs <= builtAt) ? compiled : null;
+  } catch {
+    return null; // not built yet, or a source file has gone
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * `npm start`. Runs the launcher that `npm run build` compiled to JavaScript when it is current; otherwise
+ * runs `lib/cli/start.ts` through tsx, which builds the checkout (the compiled launcher included) before
+ * serving, so that the next start runs compiled.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { currentCompiledLauncher } from "./compiled-launcher.mjs";
+
+const root = process.cwd();
+const compiled = currentCompiledLauncher(root, process.env.NEXT_DIST_DIR || ".next");
+
+if (compiled) {
+  await import(pathToFileURL(compiled).href);
+} else {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/cli/start.ts"), ...process.argv.slice(2)], { stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
