@@ -15,6 +15,8 @@ import { prepareIncomingRequest, sendRefusal } from "@/lib/api/edge";
 import { startIdleCollector } from "@/lib/idle-collector";
 import { matchInvokeFastPath, serveInvoke } from "@/lib/api/invoke-fast-path";
 import { isBuildStale, runBuild } from "./build-if-needed";
+import { buildLauncher } from "./build-launcher";
+import { currentCompiledLauncher } from "./compiled-launcher.mjs";
 import { acquireDataLock } from "./data-lock";
 
 const root = process.cwd();
@@ -37,6 +39,9 @@ async function main() {
   if (!isDev && (await isBuildStale(root))) {
     console.log("Building Gatehouse (the first start takes a minute or two)…");
     await runBuild(root);
+  } else if (!isDev && !currentCompiledLauncher(root, process.env.NEXT_DIST_DIR || ".next")) {
+    // Only the launcher's own files changed: compile it again, so that the next start runs compiled.
+    await buildLauncher(root);
   }
 
   const releaseLock = env.isEmbedded ? await acquireDataLock(env.DATA_DIR) : async () => undefined;
