@@ -25,7 +25,7 @@ export interface HopLimits {
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-export function isRedirect(status: number, headers: Record<string, string>): boolean {
+function isRedirect(status: number, headers: Record<string, string>): boolean {
   return REDIRECT_STATUSES.has(status) && headers.location !== undefined;
 }
 
@@ -92,7 +92,7 @@ class HopHandler implements Dispatcher.DispatchHandler {
       this.abortRequest?.(new Error("redirected"));
       return false;
     }
-    this.sink = new BodySink(this.headers, this.hop, this.limits.maxBytes, (error) => this.fail(error));
+    this.sink = new BodySink(statusCode, this.headers, this.hop, this.limits.maxBytes, (error) => this.fail(error));
     return true;
   }
 
@@ -112,28 +112,38 @@ class HopHandler implements Dispatcher.DispatchHandler {
   }
 
   onError(error: Error): void {
-    this.fail(error);
+    // Once the answer has begun, the server has seen the request: a connection closed now is not the stale
+    // pooled connection the client may send a request again on, so the error no longer looks like one.
+    this.fail(this.status > 0 ? new Error(error.message, { cause: error }) : error);
   }
 }
 
-/** Collects a body's bytes, decoding them when the answer says they are compressed, and enforces the cap on what it keeps. */
+/**
+ * Collects a body's bytes, decoding them when the answer says they are compressed, and enforces the cap on
+ * what it keeps and, for a compressed body, on what arrives (a body of empty compressed blocks decodes to
+ * nothing while it grows without end).
+ */
 class BodySink {
   readonly isDecoded: boolean;
   private readonly decoder: zlib.Gunzip | zlib.Inflate | zlib.BrotliDecompress | undefined;
   private readonly chunks: Buffer[] = [];
   private size = 0;
+  private arrivedBytes = 0;
   private hasFailed = false;
 
   constructor(
+    status: number,
     headers: Record<string, string>,
     private readonly hop: Hop,
     private readonly maxBytes: number,
     private readonly onFailure: (error: Error) => void,
   ) {
-    this.decoder = createDecoder(headers["content-encoding"]);
+    // These answers have no body, whatever their Content-Encoding and Content-Length say (a HEAD response
+    // announces the body a GET would get).
+    const hasNoBody = hop.method === "HEAD" || status === 204 || status === 304;
+    this.decoder = hasNoBody ? undefined : createDecoder(headers["content-encoding"]);
     this.isDecoded = this.decoder !== undefined;
-    // A HEAD response announces the length of a body it does not send.
-    const declaredLength = hop.method === "HEAD" ? 0 : Number(headers["content-length"]);
+    const declaredLength = hasNoBody ? 0 : Number(headers["content-length"]);
     if (!this.decoder && declaredLength > maxBytes) {
       this.fail(this.tooLarge());
       return;
@@ -144,14 +154,21 @@ class BodySink {
 
   write(chunk: Buffer): void {
     if (this.hasFailed) return;
-    if (this.decoder) this.decoder.write(chunk);
-    else this.keep(chunk);
+    if (!this.decoder) return this.keep(chunk);
+    this.arrivedBytes += chunk.length;
+    if (this.arrivedBytes > this.maxBytes) this.fail(this.tooLarge());
+    else this.decoder.write(chunk);
   }
 
   /** Calls back with the whole body once the last byte is decoded. */
   end(onBody: (body: Buffer) => void): void {
     const finish = () => onBody(this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks, this.size));
     if (!this.decoder) return finish();
+    if (this.arrivedBytes === 0) {
+      // An empty body labelled as compressed: there is nothing to decode (zlib would call it truncated).
+      this.decoder.destroy();
+      return finish();
+    }
     this.decoder.once("end", finish);
     this.decoder.end();
   }

@@ -437,6 +437,41 @@ describe("limits", () => {
   });
 });
 
+describe("compressed answers", () => {
+  it("caps the compressed bytes as they arrive, not only what they decode to", async () => {
+    // Empty gzip members decode to nothing, so only the bytes that arrive can stop such a body.
+    const emptyMember = gzipSync(Buffer.alloc(0));
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-encoding": "gzip" });
+      const timer = setInterval(() => res.write(Buffer.concat(Array.from({ length: 100 }, () => emptyMember))), 1);
+      res.on("close", () => clearInterval(timer));
+    });
+    try {
+      const started = Date.now();
+      await expectCode(client({ allowPrivateNetworks: true }).request({ url: `${server.origin}/`, method: "GET", maxResponseBytes: 50_000, timeoutMs: 5_000 }), "too_large");
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("reads answers without a body that are labelled as compressed: HEAD, 304 and an empty body", async () => {
+    const server = await startServer((req, res) => {
+      // A HEAD answer announces the length of the body a GET would get (here over the cap).
+      if (req.url === "/not-modified") res.writeHead(304, { "content-encoding": "gzip" }).end();
+      else res.writeHead(200, { "content-encoding": "gzip", "content-length": req.method === "HEAD" ? "5000000" : "0" }).end();
+    });
+    try {
+      const outbound = client({ allowPrivateNetworks: true });
+      await expect(outbound.request({ url: `${server.origin}/`, method: "HEAD" })).resolves.toMatchObject({ status: 200, body: "" });
+      await expect(outbound.request({ url: `${server.origin}/not-modified`, method: "GET" })).resolves.toMatchObject({ status: 304, body: "" });
+      await expect(outbound.request({ url: `${server.origin}/`, method: "GET" })).resolves.toMatchObject({ status: 200, body: "" });
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("responses and connections", () => {
   it("lower-cases header names and joins repeated ones", async () => {
     const server = await startServer((_req, res) => {
@@ -498,6 +533,19 @@ describe("responses and connections", () => {
       expect(connections).toBe(2);
     } finally {
       await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it("never sends a request again once its answer has begun, even when the connection then closes", async () => {
+    const server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-length": "100" });
+      res.write("partial", () => res.socket?.destroy());
+    });
+    try {
+      await expectCode(client({ allowPrivateNetworks: true }).request({ url: `${server.origin}/`, method: "GET" }), "network");
+      expect(server.seen).toHaveLength(1);
+    } finally {
+      await server.close();
     }
   });
 
