@@ -2,8 +2,8 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /**
- * The launcher `npm run build` compiled to JavaScript (see build-launcher.ts), when it is newer than every
- * source file it was compiled from; otherwise null. Plain JavaScript, because `npm start` reads it before
+ * The launcher `npm run build` compiled to JavaScript (see build-launcher.ts), when no file it was compiled
+ * from has changed since the compile began; otherwise null. Plain JavaScript, because `npm start` reads it before
  * anything can compile TypeScript.
  *
  * @param {string} root the project folder
@@ -13,9 +13,9 @@ import path from "node:path";
 export function currentCompiledLauncher(root, distDir) {
   const compiled = path.resolve(root, distDir, "launcher", "start.mjs");
   try {
-    const builtAt = statSync(compiled).mtimeMs;
-    const { inputs } = JSON.parse(readFileSync(path.join(path.dirname(compiled), "inputs.json"), "utf8"));
-    return inputs.every((input) => statSync(path.join(root, input)).mtimeMs <= builtAt) ? compiled : null;
+    statSync(compiled);
+    const { startedAt, inputs } = JSON.parse(readFileSync(path.join(path.dirname(compiled), "inputs.json"), "utf8"));
+    return inputs.every((input) => statSync(path.join(root, input)).mtimeMs < startedAt) ? compiled : null;
   } catch {
     return null; // not built yet, or a source file has gone
   }

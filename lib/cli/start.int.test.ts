@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtemp, readFile, rm, utimes } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -50,11 +50,11 @@ describe("the compiled launcher", () => {
     expect(stderr).toContain("PORT");
     expect(stderr.split("\n")).toHaveLength(1);
 
-    // A source file newer than the compiled launcher makes it stale (here: the launcher made older than it).
-    const { inputs } = JSON.parse(await readFile(path.join(distDir, "launcher", "inputs.json"), "utf8")) as { inputs: string[] };
-    expect(inputs).toContain("lib/cli/start.ts");
-    const past = new Date(Date.now() - 10 * 365 * 24 * 3_600_000);
-    await utimes(compiled!, past, past);
+    // A file changed after the compile began makes it stale (here: the compile moved to before every file's change).
+    const inputsFile = path.join(distDir, "launcher", "inputs.json");
+    const record = JSON.parse(await readFile(inputsFile, "utf8")) as { startedAt: number; inputs: string[] };
+    expect(record.inputs).toEqual(expect.arrayContaining(["lib/cli/start.ts", "lib/http/outbound-client.ts", "tsconfig.json", "package.json"]));
+    await writeFile(inputsFile, JSON.stringify({ ...record, startedAt: 0 }));
     expect(currentCompiledLauncher(process.cwd(), distDir)).toBeNull();
   });
 });
@@ -69,7 +69,6 @@ describe("the data folder lock", () => {
     const again = await acquireDataLock(dir);
     await again();
 
-    const { writeFile } = await import("node:fs/promises");
     await writeFile(path.join(dir, "server.lock"), "999999");
     const takeover = await acquireDataLock(dir);
     await takeover();

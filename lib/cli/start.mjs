@@ -15,6 +15,17 @@ if (compiled) {
   await import(pathToFileURL(compiled).href);
 } else {
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "lib/cli/start.ts"), ...process.argv.slice(2)], { stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
-  child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"];
+  const forward = (signal) => child.kill(signal);
+  for (const signal of signals) process.on(signal, forward);
+  child.on("error", (error) => {
+    console.error(`Gatehouse could not start: ${error.message}`);
+    process.exit(1);
+  });
+  child.on("exit", (code, signal) => {
+    if (code !== null) process.exit(code);
+    // Ended by a signal: end the same way, so that whoever stopped it sees that.
+    for (const name of signals) process.off(name, forward);
+    process.kill(process.pid, signal);
+  });
 }

@@ -40,8 +40,11 @@ async function main() {
     console.log("Building Gatehouse (the first start takes a minute or two)…");
     await runBuild(root);
   } else if (!isDev && !currentCompiledLauncher(root, process.env.NEXT_DIST_DIR || ".next")) {
-    // Only the launcher's own files changed: compile it again, so that the next start runs compiled.
-    await buildLauncher(root);
+    // Only the launcher's own files changed: compile it again, so that the next start runs compiled. This
+    // start serves either way, so a failure (a read-only build folder, say) is only reported.
+    await buildLauncher(root).catch((error: unknown) => {
+      console.warn(`Could not compile the launcher (the server runs through tsx until it can): ${error instanceof Error ? error.message : String(error)}`);
+    });
   }
 
   const releaseLock = env.isEmbedded ? await acquireDataLock(env.DATA_DIR) : async () => undefined;
