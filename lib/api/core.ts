@@ -57,7 +57,8 @@ export interface ApiRequest {
   method: string;
   path: string;
   headers: { get(name: string): string | null };
-  params: () => Promise<Record<string, unknown>>;
+  /** The route's params: the fast path has them at once, Next.js hands them over as a promise. */
+  params: () => Promise<Record<string, unknown>> | Record<string, unknown>;
   query: () => Record<string, string>;
   /** The body as text; throws the 413 once more than `maxBytes` arrive, without reading the rest. */
   readBody: (maxBytes: number) => Promise<string>;
@@ -74,19 +75,31 @@ export async function runApi<P, Q, B, Authed extends boolean | "session">(option
     if (request.isCrossSiteCookieWrite()) throw new AppError("forbidden", "Cross-site requests with a session cookie are refused");
     const rules = options.rateLimit === undefined ? [] : Array.isArray(options.rateLimit) ? options.rateLimit : [options.rateLimit as RateLimitRule];
     const address = clientAddress(request.headers);
-    for (const rule of rules) if (rule.by === "address") await enforceRateLimit(rule, address);
+    // A limit counted from memory answers at once; only a pending one is waited for (each await costs a
+    // microtask and, under Next.js's request storage, a hook per promise).
+    for (const rule of rules) {
+      if (rule.by !== "address") continue;
+      const pending = enforceRateLimit(rule, address);
+      if (pending) await pending;
+    }
     const caller = peekTokenCaller(request.headers.get("authorization")) ?? (await authenticateRequest(request.authRequest));
     const user = caller?.user ?? null;
     if (options.auth !== false && !user) throw unauthorized();
     if (options.auth === "session" && caller?.method !== "session") {
       throw new AppError("forbidden", "Only a signed-in session may do this, not a personal access token");
     }
-    for (const rule of rules) if (rule.by === "user") await enforceRateLimit(rule, user ? `user:${user.id}` : address);
-    const params = parseWith(options.params, await request.params(), "params") as P;
+    for (const rule of rules) {
+      if (rule.by !== "user") continue;
+      const pending = enforceRateLimit(rule, user ? `user:${user.id}` : address);
+      if (pending) await pending;
+    }
+    const rawParams = request.params();
+    const params = parseWith(options.params, rawParams instanceof Promise ? await rawParams : rawParams, "params") as P;
     for (const rule of rules) {
       if (rule.by !== "custom") continue;
       if (!options.rateLimitKey) throw new Error(`rate limit ${rule.name} needs rateLimitKey`);
-      await enforceRateLimit(rule, options.rateLimitKey({ user, params, address }));
+      const pending = enforceRateLimit(rule, options.rateLimitKey({ user, params, address }));
+      if (pending) await pending;
     }
     const query = parseWith(options.query, request.query(), "query") as Q;
     const body = (options.body ? parseWith(options.body, parseJsonBody(await request.readBody(MAX_BODY_BYTES)), "body") : undefined) as B;

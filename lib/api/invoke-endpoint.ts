@@ -12,5 +12,6 @@ export const invokeEndpoint = defineApi({
   params: apiParams,
   body: invokeRequestSchema,
   rateLimit: RATE_LIMITS.invoke,
-  handler: async ({ user, params, body }) => invokeApi(user.id, params.id, params.apiName, body),
+  // Not an async function of its own: it hands back invokeApi's promise, one promise fewer per call.
+  handler: ({ user, params, body }) => invokeApi(user.id, params.id, params.apiName, body),
 });

@@ -38,7 +38,7 @@ export async function serveInvoke(request: IncomingMessage, response: ServerResp
     method: "POST",
     path: request.url ?? "",
     headers,
-    params: async () => ({ id: target.id, apiName: target.apiName }),
+    params: () => ({ id: target.id, apiName: target.apiName }),
     query: () => Object.fromEntries(new URLSearchParams(target.search)),
     readBody: (maxBytes) => readNodeBody(request, maxBytes),
     // Only the bearer token is read from it; the fast path never serves the session cookie.

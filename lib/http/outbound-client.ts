@@ -107,35 +107,6 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
     }
   }
 
-  async function run(request: OutboundRequest, state: RequestState, maxBytes: number): Promise<OutboundResponse> {
-    let hop: Hop = {
-      url: parseUrl(request.url),
-      method: request.method.toUpperCase(),
-      headers: normalizeHeaders(request.headers),
-      body: request.body,
-    };
-    const limits: HopLimits = { maxBytes, followRedirects: request.followRedirects ?? true };
-
-    for (let redirects = 0; ; redirects += 1) {
-      state.url = hop.url;
-      checkHop(hop.url);
-      const { status, headers, body, decoded } = await sendHop(hop, limits, state);
-      if (body === undefined) {
-        if (redirects >= maxRedirects) {
-          throw new OutboundError("too_many_redirects", `Request to ${describeUrl(hop.url)} was redirected more than ${maxRedirects} times`);
-        }
-        hop = redirectHop(hop, status, headers.location!, request);
-        continue;
-      }
-      if (decoded) {
-        // The body handed back is already decoded; keeping these would make a proxy mislabel it.
-        delete headers["content-encoding"];
-        delete headers["content-length"];
-      }
-      return { status, headers, body: body.toString("utf8"), url: hop.url.href };
-    }
-  }
-
   async function send(request: OutboundRequest): Promise<OutboundResponse> {
     const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
     const state: RequestState = { url: undefined, hasExpired: false, cancel: undefined };
@@ -144,7 +115,32 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       state.cancel?.();
     }, timeoutMs);
     try {
-      return await run(request, state, request.maxResponseBytes ?? defaultMaxBytes);
+      // The hops, in this function rather than one of their own: every async layer is a promise per call.
+      let hop: Hop = {
+        url: parseUrl(request.url),
+        method: request.method.toUpperCase(),
+        headers: normalizeHeaders(request.headers),
+        body: request.body,
+      };
+      const limits: HopLimits = { maxBytes: request.maxResponseBytes ?? defaultMaxBytes, followRedirects: request.followRedirects ?? true };
+      for (let redirects = 0; ; redirects += 1) {
+        state.url = hop.url;
+        checkHop(hop.url);
+        const { status, headers, body, decoded } = await sendHop(hop, limits, state);
+        if (body === undefined) {
+          if (redirects >= maxRedirects) {
+            throw new OutboundError("too_many_redirects", `Request to ${describeUrl(hop.url)} was redirected more than ${maxRedirects} times`);
+          }
+          hop = redirectHop(hop, status, headers.location!, request);
+          continue;
+        }
+        if (decoded) {
+          // The body handed back is already decoded; keeping these would make a proxy mislabel it.
+          delete headers["content-encoding"];
+          delete headers["content-length"];
+        }
+        return { status, headers, body: body.toString("utf8"), url: hop.url.href };
+      }
     } catch (error) {
       throw toOutboundError(error, request, state, timeoutMs);
     } finally {
