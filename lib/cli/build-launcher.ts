@@ -1,8 +1,8 @@
 /**
  * Compiles the launcher (`lib/cli/start.ts` and the project's modules it imports) into one JavaScript module
  * in the build folder, so that `npm start` runs it on plain Node.js. Run through tsx, the server carried
- * tsx's module loader (a thread of its own, with esbuild's code) for as long as it ran: 70 to 100 MB of the
- * serving process's memory. Packages stay imports of node_modules. `npm run build` runs this after
+ * tsx's module loader (a thread of its own, with esbuild's code) for as long as it ran: 50 to 115 MB of the
+ * serving process's memory (the README's memory table). Packages stay imports of node_modules. `npm run build` runs this after
  * `next build`; so does the launcher when it builds a stale checkout.
  */
 import { mkdir, rename, writeFile } from "node:fs/promises";

@@ -1,4 +1,4 @@
-import { readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
 /**
@@ -12,11 +12,11 @@ import path from "node:path";
  */
 export function currentCompiledLauncher(root, distDir) {
   const compiled = path.resolve(root, distDir, "launcher", "start.mjs");
+  if (!existsSync(compiled)) return null; // not built yet
   try {
-    statSync(compiled);
     const { startedAt, inputs } = JSON.parse(readFileSync(path.join(path.dirname(compiled), "inputs.json"), "utf8"));
     return inputs.every((input) => statSync(path.join(root, input)).mtimeMs < startedAt) ? compiled : null;
   } catch {
-    return null; // not built yet, or a source file has gone
+    return null; // no list of inputs, or one of them has gone
   }
 }

@@ -1,5 +1,5 @@
 import zlib from "node:zlib";
-import type { Dispatcher } from "undici";
+import { errors as undiciErrors, type Dispatcher } from "undici";
 import { OutboundError } from "./outbound-error";
 import { describeUrl } from "@/lib/oauth/redact";
 
@@ -24,6 +24,12 @@ export interface HopLimits {
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * A pooled connection the server closed before any answer to this request: the server never saw it, so an
+ * idempotent request may be sent again. Its message is the connection's own.
+ */
+export class StaleConnectionError extends Error {}
 
 function isRedirect(status: number, headers: Record<string, string>): boolean {
   return REDIRECT_STATUSES.has(status) && headers.location !== undefined;
@@ -112,9 +118,10 @@ class HopHandler implements Dispatcher.DispatchHandler {
   }
 
   onError(error: Error): void {
-    // Once the answer has begun, the server has seen the request: a connection closed now is not the stale
-    // pooled connection the client may send a request again on, so the error no longer looks like one.
-    this.fail(this.status > 0 ? new Error(error.message, { cause: error }) : error);
+    // Closed by the other side after carrying an earlier answer (it came from the pool), and before any of
+    // this one: once the answer has begun, the server has seen the request.
+    const isStale = this.status === 0 && error instanceof undiciErrors.SocketError && (error.socket?.bytesRead ?? 0) > 0;
+    this.fail(isStale ? new StaleConnectionError(error.message, { cause: error }) : error);
   }
 }
 

@@ -1,9 +1,9 @@
 import { isIP } from "node:net";
-import { Agent, errors as undiciErrors } from "undici";
+import { Agent } from "undici";
 import { BlockedLookupError, createNetLookup, resolveWithDns, type LookupFunction } from "./guarded-lookup";
 import { describeBlockedReason } from "./ip-address";
 import { OutboundError } from "./outbound-error";
-import { exchangeHop, type Hop, type HopAnswer, type HopLimits, type RequestState } from "./hop-exchange";
+import { exchangeHop, StaleConnectionError, type Hop, type HopAnswer, type HopLimits, type RequestState } from "./hop-exchange";
 import { credentialOf, describeUrl, MIN_SECRET_LENGTH, redactSecrets, safeDecode } from "@/lib/oauth/redact";
 import { getUrlHostname, normalizeOrigin, urlShapeProblem } from "./url-rules";
 
@@ -102,7 +102,7 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
     } catch (error) {
       // A keep-alive connection can be closed by the server just as a request is written to it; the server
       // never saw the request, but only idempotent ones are safe to send again.
-      if (!isStaleConnection(error) || state.hasExpired || !IDEMPOTENT_METHODS.has(hop.method)) throw error;
+      if (!(error instanceof StaleConnectionError) || state.hasExpired || !IDEMPOTENT_METHODS.has(hop.method)) throw error;
       return exchangeHop(pool, hop, limits, state);
     }
   }
@@ -155,11 +155,6 @@ export function createOutboundClient(options: OutboundClientOptions): OutboundCl
       void pools.exempt.destroy();
     },
   };
-}
-
-/** A connection closed by the other side before any answer, after it had carried one (it came from the pool). */
-function isStaleConnection(error: unknown): boolean {
-  return error instanceof undiciErrors.SocketError && (error.socket?.bytesRead ?? 0) > 0;
 }
 
 function parseUrl(text: string, base?: URL): URL {
